@@ -1,0 +1,54 @@
+-- Tables of the event log and its load ledger. Every statement is idempotent: the pipeline runs this on every load.
+
+CREATE TABLE IF NOT EXISTS load_runs (
+  id               bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+  file             text        NOT NULL,
+  file_size        bigint      NOT NULL,
+  -- size, mtime and a digest of the head: a rerun of an unchanged file resumes instead of starting over
+  file_fingerprint text        NOT NULL,
+  status           text        NOT NULL CHECK (status IN ('running', 'done', 'failed')),
+  started_at       timestamptz NOT NULL DEFAULT now(),
+  finished_at      timestamptz,
+  read_rows        bigint      NOT NULL DEFAULT 0,
+  inserted         bigint      NOT NULL DEFAULT 0,
+  duplicates       bigint      NOT NULL DEFAULT 0,
+  rejected         bigint      NOT NULL DEFAULT 0,
+  -- the last source line whose batch is committed: where a resumed run picks up
+  committed_line   bigint      NOT NULL DEFAULT 0,
+  resumes_run      bigint      REFERENCES load_runs (id),
+  error            text
+);
+
+CREATE TABLE IF NOT EXISTS load_rejects (
+  run_id bigint NOT NULL REFERENCES load_runs (id) ON DELETE CASCADE,
+  line   bigint NOT NULL,
+  reason text   NOT NULL,
+  raw    text   NOT NULL,
+  PRIMARY KEY (run_id, line)
+);
+
+-- The seed's table and its eight columns, plus normalised keys, the row hash and the source line.
+CREATE TABLE IF NOT EXISTS mobile_events (
+  anonymous_id        text      NOT NULL,
+  business_zoned      text,
+  context_app_version text,
+  context_device_id   text,
+  context_os_name     text,
+  event_name          text      NOT NULL,
+  received_at         timestamp NOT NULL,
+  created_at          timestamp NOT NULL,
+  -- iOS sends ids in upper case, Android in lower: the session key is case-folded once, here, not in every query
+  user_key            text      NOT NULL GENERATED ALWAYS AS (lower(anonymous_id)) STORED,
+  device_key          text      NOT NULL GENERATED ALWAYS AS (lower(coalesce(context_device_id, ''))) STORED,
+  -- md5 of the eight fields as read: the identity of a delivery, so a reload or a double delivery adds nothing
+  row_hash            uuid      NOT NULL,
+  load_run_id         bigint    NOT NULL,
+  source_line         bigint    NOT NULL
+);
+
+CREATE UNIQUE INDEX IF NOT EXISTS mobile_events_row_hash ON mobile_events (row_hash);
+
+CREATE TABLE IF NOT EXISTS explorer_settings (
+  key   text PRIMARY KEY,
+  value text NOT NULL
+);

@@ -1,0 +1,67 @@
+#!/usr/bin/env node
+import meow, { type AnyFlags } from 'meow';
+import { UserError } from './errors.js';
+import { commands } from './commands/index.js';
+import { globalFlags, type Command, type FlagSpecs } from './commands/command.js';
+import { commandHelp, mainHelp } from './commands/help.js';
+import { resolveTarget } from './config/target.js';
+import { defaultConfigFile } from './config/paths.js';
+import { openDatabase } from './db/connect.js';
+
+const BIN = 'session-explorer';
+
+function meowFlags(specs: FlagSpecs): AnyFlags {
+  return Object.fromEntries(
+    Object.entries(specs).map(([name, { type, shortFlag, default: value }]) => [
+      name,
+      { type, ...(shortFlag === undefined ? {} : { shortFlag }), ...(value === undefined ? {} : { default: value }) },
+    ]),
+  ) as AnyFlags;
+}
+
+function parse(help: string, flags: FlagSpecs, allowUnknownFlags: boolean) {
+  return meow(help, {
+    importMeta: import.meta,
+    argv: process.argv.slice(2),
+    flags: meowFlags(flags),
+    allowUnknownFlags,
+    description: false,
+  });
+}
+
+async function main(): Promise<number> {
+  const first = parse(mainHelp(commands, BIN), globalFlags, true);
+  const name = first.input[0];
+  const debug = Boolean(first.flags.debug);
+  try {
+    if (name === undefined) {
+      const { runApp } = await import('./ui/run.js');
+      return await runApp({ db: first.flags.db as string | undefined, configFile: first.flags.config as string | undefined });
+    }
+    const command: Command | undefined = commands.find((c) => c.name === name);
+    if (!command) throw new UserError(`Unknown command "${name}"; run \`${BIN} --help\` for the list.`, 2);
+
+    const cli = parse(commandHelp(command, BIN), { ...globalFlags, ...command.flags }, false);
+    const configFile = (cli.flags.config as string | undefined) ?? defaultConfigFile();
+    const code = await command.run({
+      args: cli.input.slice(1),
+      flags: cli.flags as Record<string, string | boolean | number | undefined>,
+      io: { stdout: process.stdout, stderr: process.stderr },
+      configFile,
+      openDatabase: () => openDatabase(resolveTarget({ db: cli.flags.db as string | undefined, configFile }).target),
+    });
+    return code ?? 0;
+  } catch (error) {
+    if (error instanceof UserError) {
+      process.stderr.write(`${BIN}: ${error.message}\n`);
+      if (debug && error.stack) process.stderr.write(`${error.stack}\n`);
+      return error.exitCode;
+    }
+    const message = error instanceof Error ? error.message : String(error);
+    process.stderr.write(`${BIN}: ${message.replace(/\s+$/, '')}${debug ? '' : ' (run with --debug for details)'}\n`);
+    if (debug && error instanceof Error && error.stack) process.stderr.write(`${error.stack}\n`);
+    return 1;
+  }
+}
+
+process.exitCode = await main();

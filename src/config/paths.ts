@@ -1,0 +1,22 @@
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import envPaths from 'env-paths';
+
+/** The repository (or installed package) root: defaults for data and logs live beside the code, as `npm start` users expect. */
+export const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+
+const userPaths = envPaths('session-explorer', { suffix: '' });
+
+export function defaultConfigFile(env: NodeJS.ProcessEnv = process.env): string {
+  return env.SESSION_EXPLORER_CONFIG ?? path.join(userPaths.config, 'config.json');
+}
+
+export function defaultDataDir(env: NodeJS.ProcessEnv = process.env): string {
+  return env.SESSION_EXPLORER_DATA_DIR ?? path.join(projectRoot, '.data', 'pgdata');
+}
+
+export function logDir(env: NodeJS.ProcessEnv = process.env): string {
+  return env.SESSION_EXPLORER_LOG_DIR ?? path.join(projectRoot, 'logs');
+}
+
+export const sampleFile = path.join(projectRoot, 'local_files', 'mobile_events_2020.csv.gz');

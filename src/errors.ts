@@ -1,0 +1,10 @@
+/** A failure the user can act on. The CLI prints only its one-sentence message (no stack unless --debug). */
+export class UserError extends Error {
+  constructor(
+    message: string,
+    readonly exitCode = 1,
+  ) {
+    super(message);
+    this.name = 'UserError';
+  }
+}

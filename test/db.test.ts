@@ -1,0 +1,46 @@
+import { describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { backends, withFreshDatabase } from './support/backends.js';
+
+for (const backend of backends) {
+  describe(`${backend.name} backend`, () => {
+    test('returns timestamps exactly as stored and counts as numbers', async () => {
+      await withFreshDatabase(backend, async (db) => {
+        const { rows } = await db.query<{ t: string; n: number; x: number }>(
+          "SELECT '2020-03-29 02:30:00.25'::timestamp AS t, count(*) AS n, 1.5::numeric AS x FROM generate_series(1, 3)",
+        );
+        assert.deepEqual(rows, [{ t: '2020-03-29 02:30:00.25', n: 3, x: 1.5 }]);
+      });
+    });
+
+    test('copies text-format rows on one connection and rolls back a failed transaction', async () => {
+      await withFreshDatabase(backend, async (db) => {
+        await db.exec('CREATE TABLE t (a text, b text)');
+        const copied = await db.transaction((c) => c.copyIn('t', ['a', 'b'], 'x\\ty\t\\N\nz;q\t2\n'));
+        assert.equal(copied, 2);
+        await assert.rejects(
+          db.transaction(async (c) => {
+            await c.query("INSERT INTO t VALUES ('gone', 'gone')");
+            throw new Error('abort');
+          }),
+          /abort/,
+        );
+        const { rows } = await db.query('SELECT a, b FROM t ORDER BY a');
+        assert.deepEqual(rows, [
+          { a: 'x\ty', b: null },
+          { a: 'z;q', b: '2' },
+        ]);
+      });
+    });
+
+    test('a read-only transaction refuses writes', async () => {
+      await withFreshDatabase(backend, async (db) => {
+        await db.exec('CREATE TABLE t (a int)');
+        await assert.rejects(
+          db.transaction((c) => c.query('INSERT INTO t VALUES (1)'), { readOnly: true }),
+          /read-only/,
+        );
+      });
+    });
+  });
+}

@@ -1,0 +1,94 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { randomBytes } from 'node:crypto';
+import pg from 'pg';
+import type { DatabaseTarget } from '../../src/config/target.js';
+import type { Database } from '../../src/db/database.js';
+import { openDatabase } from '../../src/db/connect.js';
+
+/** The real PostgreSQL server the tests use; CI starts it (see .ci/run). */
+export const serverUrl = process.env.TEST_DATABASE_URL ?? 'postgresql://postgres@127.0.0.1:5432/postgres';
+
+export interface TestBackend {
+  name: 'embedded' | 'server';
+  /** A fresh, empty database of this kind; `drop` removes it. */
+  create(): Promise<{ target: DatabaseTarget; url: string; drop(): Promise<void> }>;
+}
+
+function withDatabase(url: string, database: string): string {
+  const u = new URL(url);
+  u.pathname = `/${database}`;
+  return u.toString();
+}
+
+const pgliteVersion = (JSON.parse(fs.readFileSync(new URL('../../node_modules/@electric-sql/pglite/package.json', import.meta.url), 'utf8')) as { version: string }).version;
+
+/**
+ * initdb takes seconds under WASM: an initialised, empty data folder is made once per PGlite version,
+ * shared by every test process (renamed into place, so a racing process never sees half of it), and copied.
+ */
+async function emptyEmbeddedTemplate(): Promise<string> {
+  const template = path.join(os.tmpdir(), `se-test-pglite-template-${pgliteVersion}`);
+  if (fs.existsSync(template)) return template;
+  const building = fs.mkdtempSync(path.join(os.tmpdir(), 'se-test-pglite-building-'));
+  const db = await openDatabase({ kind: 'embedded', dataDir: building });
+  await db.close();
+  try {
+    fs.renameSync(building, template);
+  } catch {
+    fs.rmSync(building, { recursive: true, force: true });
+  }
+  return template;
+}
+
+export const embeddedBackend: TestBackend = {
+  name: 'embedded',
+  async create() {
+    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'se-test-db-'));
+    fs.cpSync(await emptyEmbeddedTemplate(), dataDir, { recursive: true });
+    return {
+      target: { kind: 'embedded', dataDir },
+      url: dataDir,
+      async drop() {
+        fs.rmSync(dataDir, { recursive: true, force: true });
+      },
+    };
+  },
+};
+
+export const serverBackend: TestBackend = {
+  name: 'server',
+  async create() {
+    const name = `se_test_${randomBytes(6).toString('hex')}`;
+    const admin = new pg.Client({ connectionString: serverUrl });
+    await admin.connect();
+    await admin.query(`CREATE DATABASE ${name}`);
+    await admin.end();
+    const url = withDatabase(serverUrl, name);
+    return {
+      target: { kind: 'server', url },
+      url,
+      async drop() {
+        const client = new pg.Client({ connectionString: serverUrl });
+        await client.connect();
+        await client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+        await client.end();
+      },
+    };
+  },
+};
+
+export const backends: readonly TestBackend[] = [embeddedBackend, serverBackend];
+
+/** Opens a fresh database of the backend, runs `fn`, then closes and drops it. */
+export async function withFreshDatabase<T>(backend: TestBackend, fn: (db: Database, url: string) => Promise<T>): Promise<T> {
+  const fresh = await backend.create();
+  const db = await openDatabase(fresh.target);
+  try {
+    return await fn(db, fresh.url);
+  } finally {
+    await db.close();
+    await fresh.drop();
+  }
+}
