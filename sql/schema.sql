@@ -15,7 +15,8 @@ CREATE TABLE IF NOT EXISTS load_runs (
   rejected         bigint      NOT NULL DEFAULT 0,
   -- the last source line whose batch is committed: where a resumed run picks up
   committed_line   bigint      NOT NULL DEFAULT 0,
-  resumes_run      bigint      REFERENCES load_runs (id),
+  -- 1, plus one for every rerun that resumed this run after an interruption
+  attempts         integer     NOT NULL DEFAULT 1,
   error            text
 );
 
@@ -51,4 +52,12 @@ CREATE UNIQUE INDEX IF NOT EXISTS mobile_events_row_hash ON mobile_events (row_h
 CREATE TABLE IF NOT EXISTS explorer_settings (
   key   text PRIMARY KEY,
   value text NOT NULL
+);
+
+-- Keys that received new rows since their sessions were last built. The loader adds to it in the same
+-- transaction as the rows; the sessions step rebuilds those keys and empties it in one transaction of its own.
+CREATE TABLE IF NOT EXISTS session_dirty_keys (
+  user_key   text NOT NULL,
+  device_key text NOT NULL,
+  PRIMARY KEY (user_key, device_key)
 );

@@ -42,6 +42,8 @@ async function main(): Promise<number> {
     if (!command) throw new UserError(`Unknown command "${name}"; run \`${BIN} --help\` for the list.`, 2);
 
     const cli = parse(commandHelp(command, BIN), { ...globalFlags, ...command.flags }, false);
+    // meow answers --help by itself only when it is the sole argument; `load --help` must not load.
+    if (cli.flags.help) cli.showHelp(0);
     const configFile = (cli.flags.config as string | undefined) ?? defaultConfigFile();
     const code = await command.run({
       args: cli.input.slice(1),

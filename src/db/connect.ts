@@ -62,6 +62,7 @@ export async function openDatabase(target: DatabaseTarget): Promise<Database> {
     if (target.kind === 'embedded') {
       throw new UserError(`Cannot open the embedded database at ${target.dataDir}: ${(error as Error).message.replace(/\.$/, '')}.`);
     }
-    throw new UserError(describeConnectionError(error, target));
+    // The driver's error stays attached: the setup wizard offers to create a missing database.
+    throw Object.assign(new UserError(describeConnectionError(error, target)), { cause: error });
   }
 }

@@ -74,6 +74,10 @@ export class ServerDatabase implements Database {
 
   async withConnection<T>(fn: (connection: Connection) => Promise<T>): Promise<T> {
     const client = await this.pool.connect();
+    // A server that goes away mid-query rejects that query; without a listener the client's 'error' event
+    // would also crash the process.
+    const ignore = () => {};
+    client.on('error', ignore);
     let broken: Error | undefined;
     try {
       return await fn(connectionOf(client));
@@ -81,6 +85,7 @@ export class ServerDatabase implements Database {
       broken = error as Error;
       throw error;
     } finally {
+      client.off('error', ignore);
       // A client that failed mid-COPY or lost its server must not go back to the pool.
       client.release(broken);
     }

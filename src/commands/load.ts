@@ -1,0 +1,57 @@
+import { defineCommand, outputFlags } from './command.js';
+import { expectArgs, wholeNumber } from './flag-values.js';
+import { runPipeline, type PipelineResult } from '../etl/pipeline.js';
+import { DEFAULT_BATCH_ROWS } from '../etl/load.js';
+import { plainReporter } from '../ui/plain-reporter.js';
+import { formatCount, formatDuration } from '../ui/format.js';
+
+function summary({ load, steps }: PipelineResult): string {
+  const sessions = steps.find((s) => s.step === 'sessions');
+  return [
+    `Loaded ${load.file} in ${formatDuration(load.elapsedMs)}${load.resumedRunId ? ' (resumed an interrupted run)' : ''}.`,
+    `  read ${formatCount(load.read)} = ${formatCount(load.inserted)} new + ${formatCount(load.duplicates)} duplicate + ${formatCount(load.rejected)} rejected`,
+    ...(load.rejectsFile ? [`  rejected rows, with line and reason: ${load.rejectsFile}`] : []),
+    ...(sessions ? [`  sessions: ${sessions.detail}`] : []),
+  ].join('\n');
+}
+
+export const loadCommand = defineCommand({
+  name: 'load',
+  args: '<file>',
+  summary: 'load a ;-separated event log (.csv or .csv.gz) and bring the sessions up to date',
+  flags: {
+    gap: { type: 'number', placeholder: 'minutes', description: 'minutes of silence that start a new session (saved; a change rebuilds all)' },
+    batchRows: { type: 'number', default: DEFAULT_BATCH_ROWS, placeholder: 'n', description: 'rows per COPY batch and transaction' },
+    json: outputFlags.json!,
+  },
+  examples: ['load local_files/mobile_events_2020.csv.gz', 'load events.csv --db postgres://localhost/scooters --json'],
+  async run({ args, flags, io, openDatabase }) {
+    expectArgs('load', args, ['file']);
+    const gapMinutes = flags.gap === undefined ? undefined : wholeNumber('gap', flags.gap, 1);
+    const batchRows = wholeNumber('batch-rows', flags.batchRows, 1);
+
+    // First Ctrl-C: finish the batch in flight and record where to resume. Second: leave now.
+    const controller = new AbortController();
+    const onSigint = () => {
+      if (controller.signal.aborted) process.exit(130);
+      io.stderr.write('\nStopping after the current batch (Ctrl-C again to quit at once)...\n');
+      controller.abort();
+    };
+    process.on('SIGINT', onSigint);
+
+    const db = await openDatabase();
+    try {
+      const report = plainReporter({ write: (line) => io.stderr.write(`${line}\n`) });
+      const result = await runPipeline(db, { file: args[0]!, gapMinutes, batchRows, signal: controller.signal, onEvent: report });
+      if (flags.json) {
+        const { load, steps } = result;
+        io.stdout.write(`${JSON.stringify({ ...load, resumed: load.resumedRunId !== null, peakRssMb: Math.round(process.resourceUsage().maxRSS / 1024), steps })}\n`);
+      } else {
+        io.stdout.write(`${summary(result)}\n`);
+      }
+    } finally {
+      process.off('SIGINT', onSigint);
+      await db.close();
+    }
+  },
+});

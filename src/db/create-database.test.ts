@@ -1,0 +1,37 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { randomBytes } from 'node:crypto';
+import { isMissingDatabase, openDatabase } from './connect.js';
+import { createDatabase, databaseName } from './create-database.js';
+import { serverUrl } from '../../test/support/backends.js';
+
+test('the database name comes from the URL, the field, PGDATABASE or the user, in that order', () => {
+  assert.equal(databaseName({ kind: 'server', url: 'postgresql://ann@h/scoot%20ers' }, {}), 'scoot ers');
+  assert.equal(databaseName({ kind: 'server', url: 'postgresql://ann@h' }, {}), 'ann');
+  assert.equal(databaseName({ kind: 'server', database: 'x', user: 'ann' }, { PGDATABASE: 'y' }), 'x');
+  assert.equal(databaseName({ kind: 'server', user: 'ann' }, { PGDATABASE: 'y' }), 'y');
+  assert.equal(databaseName({ kind: 'server', user: 'ann' }, {}), 'ann');
+});
+
+test('a missing database is recognised, then created under the exact name typed', async () => {
+  const name = `se_test_Create "${randomBytes(4).toString('hex')}"`;
+  const url = new URL(serverUrl);
+  url.pathname = `/${encodeURIComponent(name)}`;
+  const target = { kind: 'server' as const, url: url.toString() };
+  const error = await openDatabase(target).then(
+    () => assert.fail('the database should not exist yet'),
+    (e: Error) => e,
+  );
+  assert.equal(isMissingDatabase(error.cause), true);
+  assert.equal(await createDatabase(target), name);
+  const db = await openDatabase(target);
+  try {
+    const { rows } = await db.query<{ name: string }>('SELECT current_database() AS name');
+    assert.equal(rows[0]!.name, name);
+  } finally {
+    await db.close();
+    const admin = await openDatabase({ kind: 'server', url: serverUrl });
+    await admin.exec(`DROP DATABASE IF EXISTS "${name.replace(/"/g, '""')}"`);
+    await admin.close();
+  }
+});

@@ -1,0 +1,34 @@
+/** What the ETL reports while it runs: the TUI draws it, the CLI prints it. */
+
+export type StepName = 'schema' | 'load' | 'post-load' | 'sessions';
+
+export interface LoadCounts {
+  /** Data rows read from the file (blank lines are not rows). */
+  read: number;
+  inserted: number;
+  duplicates: number;
+  rejected: number;
+}
+
+export interface LoadProgress extends LoadCounts {
+  bytesRead: number;
+  /** Size of the file on disk (compressed size for .gz: bytesRead counts the same bytes). */
+  totalBytes: number;
+  elapsedMs: number;
+}
+
+export interface LoadSummary extends LoadCounts {
+  runId: number;
+  file: string;
+  /** Path of the rejects file, or null when nothing was rejected. */
+  rejectsFile: string | null;
+  elapsedMs: number;
+  /** Set when this run picked up an interrupted run of the same file. */
+  resumedRunId: number | null;
+}
+
+export type PipelineEvent =
+  | { type: 'step-start'; step: StepName; title: string }
+  | { type: 'load-progress'; progress: LoadProgress }
+  | { type: 'step-done'; step: StepName; elapsedMs: number; detail: string }
+  | { type: 'step-failed'; step: StepName; elapsedMs: number; error: string };

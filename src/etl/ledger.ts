@@ -1,0 +1,101 @@
+import { createHash } from 'node:crypto';
+import fs from 'node:fs';
+import { UserError } from '../errors.js';
+import type { Connection } from '../db/database.js';
+import type { LoadCounts } from './events.js';
+
+/** The `load_runs` table: every load is recorded, and an interrupted one is resumed from its last committed line. */
+
+export interface LoadRun extends LoadCounts {
+  id: number;
+  committedLine: number;
+  /** True when this run picks up where an interrupted run of the same file stopped. */
+  resumed: boolean;
+}
+
+const HEAD_BYTES = 1 << 20;
+// Any constant shared by all session-explorer processes: one load at a time per database.
+const LOAD_LOCK = 727_411;
+
+/** Size plus a digest of the first MiB: the same file, unchanged, as far as a resume needs to know. */
+export function fingerprint(file: string, size: number): string {
+  const fd = fs.openSync(file, 'r');
+  try {
+    const head = Buffer.alloc(Math.min(size, HEAD_BYTES));
+    fs.readSync(fd, head, 0, head.length, 0);
+    return `${size}:${createHash('sha256').update(head).digest('hex')}`;
+  } finally {
+    fs.closeSync(fd);
+  }
+}
+
+/**
+ * Takes the database's load lock for this connection. Holding it proves no other load is running,
+ * so runs still marked 'running' were cut off (killed process, lost server) and are marked failed.
+ */
+export async function lockLoads(connection: Connection): Promise<void> {
+  const { rows } = await connection.query<{ locked: boolean }>('SELECT pg_try_advisory_lock($1) AS locked', [LOAD_LOCK]);
+  if (!rows[0]?.locked) throw new UserError('Another load is running on this database; wait for it to finish.');
+  await connection.query(
+    "UPDATE load_runs SET status = 'failed', error = coalesce(error, 'interrupted') WHERE status = 'running'",
+  );
+}
+
+export async function unlockLoads(connection: Connection): Promise<void> {
+  await connection.query('SELECT pg_advisory_unlock($1)', [LOAD_LOCK]);
+}
+
+/** Resumes the last run of this file if it failed and the file is unchanged; otherwise starts a new run. */
+export async function startRun(connection: Connection, file: string, size: number, print: string): Promise<LoadRun> {
+  const { rows: previous } = await connection.query<{
+    id: number;
+    status: string;
+    file_fingerprint: string;
+    read_rows: number;
+    inserted: number;
+    duplicates: number;
+    rejected: number;
+    committed_line: number;
+  }>(
+    `SELECT id, status, file_fingerprint, read_rows, inserted, duplicates, rejected, committed_line
+       FROM load_runs WHERE file = $1 ORDER BY id DESC LIMIT 1`,
+    [file],
+  );
+  const last = previous[0];
+  if (last && last.status === 'failed' && last.file_fingerprint === print) {
+    await connection.query(
+      "UPDATE load_runs SET status = 'running', error = NULL, finished_at = NULL, attempts = attempts + 1 WHERE id = $1",
+      [last.id],
+    );
+    return {
+      id: last.id,
+      read: last.read_rows,
+      inserted: last.inserted,
+      duplicates: last.duplicates,
+      rejected: last.rejected,
+      committedLine: last.committed_line,
+      resumed: true,
+    };
+  }
+  const { rows } = await connection.query<{ id: number }>(
+    "INSERT INTO load_runs (file, file_size, file_fingerprint, status) VALUES ($1, $2, $3, 'running') RETURNING id",
+    [file, size, print],
+  );
+  return { id: rows[0]!.id, read: 0, inserted: 0, duplicates: 0, rejected: 0, committedLine: 0, resumed: false };
+}
+
+/** Inside the batch's transaction: the counts so far and the last line they cover. */
+export async function recordProgress(connection: Connection, run: LoadRun): Promise<void> {
+  await connection.query(
+    `UPDATE load_runs SET read_rows = $2, inserted = $3, duplicates = $4, rejected = $5, committed_line = $6 WHERE id = $1`,
+    [run.id, run.read, run.inserted, run.duplicates, run.rejected, run.committedLine],
+  );
+}
+
+export async function finishRun(connection: Connection, runId: number, status: 'done' | 'failed', error?: string): Promise<void> {
+  await connection.query('UPDATE load_runs SET status = $2, finished_at = now(), error = $3 WHERE id = $1', [
+    runId,
+    status,
+    error ?? null,
+  ]);
+}

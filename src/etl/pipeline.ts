@@ -1,0 +1,96 @@
+import { performance } from 'node:perf_hooks';
+import type { Database } from '../db/database.js';
+import { sqlFile } from '../db/sql-files.js';
+import { appendRunLog } from '../log/run-log.js';
+import { buildSessions } from '../sessions/build.js';
+import { loadFile } from './load.js';
+import type { LoadSummary, PipelineEvent, StepName } from './events.js';
+
+export interface PipelineOptions {
+  file: string;
+  /** Session gap in minutes; a change from the saved gap rebuilds every session. */
+  gapMinutes?: number;
+  batchRows?: number;
+  signal?: AbortSignal;
+  onEvent?: (event: PipelineEvent) => void;
+}
+
+export interface PipelineResult {
+  load: LoadSummary;
+  steps: { step: StepName; elapsedMs: number; detail: string }[];
+}
+
+interface Step {
+  name: StepName;
+  title: string;
+  /** Returns a one-line detail for the step list and the run log. */
+  run(db: Database, options: PipelineOptions, result: Partial<PipelineResult>): Promise<string>;
+}
+
+function formatLoad(load: LoadSummary): string {
+  return `${load.read} read, ${load.inserted} new, ${load.duplicates} duplicate, ${load.rejected} rejected`;
+}
+
+/** The ETL, declared as data like the seed's pipeline. Every step is idempotent: running it twice changes nothing. */
+export const PIPELINE: readonly Step[] = [
+  {
+    name: 'schema',
+    title: 'Create tables',
+    async run(db) {
+      await db.exec(sqlFile('schema.sql'));
+      return 'tables ready';
+    },
+  },
+  {
+    name: 'load',
+    title: 'Load the CSV',
+    async run(db, options, result) {
+      const { file, batchRows, signal, onEvent } = options;
+      result.load = await loadFile(db, file, {
+        batchRows,
+        signal,
+        onProgress: (progress) => onEvent?.({ type: 'load-progress', progress }),
+      });
+      return formatLoad(result.load);
+    },
+  },
+  {
+    name: 'post-load',
+    title: 'Indexes and statistics',
+    async run(db) {
+      await db.exec(sqlFile('post_load.sql'));
+      return 'session index and statistics up to date';
+    },
+  },
+  {
+    name: 'sessions',
+    title: 'Build sessions',
+    async run(db, options) {
+      const built = await buildSessions(db, { gapMinutes: options.gapMinutes });
+      return `${built.mode}: ${built.keys} user/device keys, ${built.sessions} sessions`;
+    },
+  },
+];
+
+export async function runPipeline(db: Database, options: PipelineOptions): Promise<PipelineResult> {
+  const result: Partial<PipelineResult> = { steps: [] };
+  const emit = (event: PipelineEvent) => options.onEvent?.(event);
+  for (const step of PIPELINE) {
+    const started = performance.now();
+    emit({ type: 'step-start', step: step.name, title: step.title });
+    try {
+      const detail = await step.run(db, options, result);
+      const elapsedMs = Math.round(performance.now() - started);
+      result.steps!.push({ step: step.name, elapsedMs, detail });
+      appendRunLog({ step: step.name, db: db.description, status: 'done', elapsed_ms: elapsedMs, detail });
+      emit({ type: 'step-done', step: step.name, elapsedMs, detail });
+    } catch (error) {
+      const elapsedMs = Math.round(performance.now() - started);
+      const message = (error as Error).message;
+      appendRunLog({ step: step.name, db: db.description, status: 'failed', elapsed_ms: elapsedMs, error: message });
+      emit({ type: 'step-failed', step: step.name, elapsedMs, error: message });
+      throw error;
+    }
+  }
+  return result as PipelineResult;
+}
