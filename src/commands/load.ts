@@ -1,4 +1,6 @@
+import path from 'node:path';
 import { defineCommand, outputFlags } from './command.js';
+import { statFile } from '../etl/csv-reader.js';
 import { expectArgs, wholeNumber } from './flag-values.js';
 import { runPipeline, type PipelineResult } from '../etl/pipeline.js';
 import { DEFAULT_BATCH_ROWS } from '../etl/load.js';
@@ -29,6 +31,8 @@ export const loadCommand = defineCommand({
     expectArgs('load', args, ['file']);
     const gapMinutes = flags.gap === undefined ? undefined : wholeNumber('gap', flags.gap, 1);
     const batchRows = wholeNumber('batch-rows', flags.batchRows, 1);
+    // A missing file is reported before anything touches the database.
+    statFile(path.resolve(args[0]!));
 
     // First Ctrl-C: finish the batch in flight and record where to resume. Second: leave now.
     const controller = new AbortController();

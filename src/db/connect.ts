@@ -1,8 +1,6 @@
 import { describeTarget, type DatabaseTarget } from '../config/target.js';
 import { UserError } from '../errors.js';
 import type { Database } from './database.js';
-import { EmbeddedDatabase } from './embedded.js';
-import { ServerDatabase } from './server.js';
 
 
 interface PgLikeError {
@@ -51,7 +49,12 @@ export function isMissingDatabase(error: unknown): boolean {
 /** Opens the target; a failure becomes a UserError with one clear sentence. */
 export async function openDatabase(target: DatabaseTarget): Promise<Database> {
   try {
-    if (target.kind === 'embedded') return await EmbeddedDatabase.open(target.dataDir);
+    // Each backend is loaded only when chosen: PGlite alone adds tens of MB to a process that never uses it.
+    if (target.kind === 'embedded') {
+      const { EmbeddedDatabase } = await import('./embedded.js');
+      return await EmbeddedDatabase.open(target.dataDir);
+    }
+    const { ServerDatabase } = await import('./server.js');
     const { url, host, port, database, user, password, ssl } = target;
     return await ServerDatabase.open(
       { connectionString: url, host, port, database, user, password, ssl, connectionTimeoutMillis: 10_000 },
@@ -63,6 +66,6 @@ export async function openDatabase(target: DatabaseTarget): Promise<Database> {
       throw new UserError(`Cannot open the embedded database at ${target.dataDir}: ${(error as Error).message.replace(/\.$/, '')}.`);
     }
     // The driver's error stays attached: the setup wizard offers to create a missing database.
-    throw Object.assign(new UserError(describeConnectionError(error, target)), { cause: error });
+    throw new UserError(describeConnectionError(error, target), 1, { cause: error });
   }
 }

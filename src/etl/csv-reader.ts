@@ -29,7 +29,8 @@ function readHead(file: string, bytes: number): Buffer {
   }
 }
 
-function statFile(file: string): fs.Stats {
+/** The file's stats, or a one-sentence UserError: missing, unreadable, a folder, empty. */
+export function statFile(file: string): fs.Stats {
   let stat: fs.Stats;
   try {
     stat = fs.statSync(file);

@@ -19,7 +19,7 @@ export interface LoadOptions {
   rejectsDir?: string;
 }
 
-export const DEFAULT_BATCH_ROWS = 25_000;
+export const DEFAULT_BATCH_ROWS = 5_000;
 const PROGRESS_INTERVAL_MS = 100;
 
 /** Thrown when a load is stopped on purpose (Ctrl-C); exit code 130 like any interrupted command. */
