@@ -1,0 +1,50 @@
+import { UserError } from '../errors.js';
+import { listUsers, OUTCOMES, USER_SORTS, type Outcome, type UserRow, type UserSort } from '../sessions/queries.js';
+import { formatCount } from '../ui/format.js';
+import { defineCommand, outputFlags } from './command.js';
+import { expectArgs, wholeNumber } from './flag-values.js';
+import { outputFormat, printRows, type Column } from './output.js';
+import { withDatabase } from './with-database.js';
+
+const columns: Column<UserRow>[] = [
+  { header: 'anonymous_id', value: (u) => u.anonymousId },
+  { header: 'devices', value: (u) => u.devices, align: 'right' },
+  { header: 'sessions', value: (u) => u.sessions, align: 'right' },
+  { header: 'booked', value: (u) => u.bookedSessions, align: 'right' },
+  { header: 'looked', value: (u) => u.lookedSessions, align: 'right' },
+  { header: 'first seen', value: (u) => u.firstSeen },
+  { header: 'last seen', value: (u) => u.lastSeen },
+];
+
+function oneOf<T extends string>(flag: string, value: unknown, choices: readonly T[]): T | undefined {
+  if (value === undefined) return undefined;
+  if (!choices.includes(value as T)) throw new UserError(`--${flag} must be one of ${choices.join(', ')}, not "${String(value)}".`, 2);
+  return value as T;
+}
+
+export const usersCommand = defineCommand({
+  name: 'users',
+  summary: 'users with their devices, sessions, booked sessions, first and last seen',
+  flags: {
+    search: { type: 'string', placeholder: 'prefix', description: 'only ids starting with this (any letter case)' },
+    outcome: { type: 'string', placeholder: OUTCOMES.join('|'), description: 'only users with a session of this outcome' },
+    sort: { type: 'string', default: 'sessions', placeholder: USER_SORTS.join('|'), description: 'highest first by this' },
+    limit: { type: 'number', default: 50, placeholder: 'n', description: 'at most this many users' },
+    ...outputFlags,
+  },
+  examples: ['users --search 5a3f --limit 10', 'users --outcome looked --sort last_seen --json'],
+  async run(context) {
+    expectArgs('users', context.args, []);
+    const { flags } = context;
+    const format = outputFormat(flags);
+    const options = {
+      search: flags.search as string | undefined,
+      outcome: oneOf<Outcome>('outcome', flags.outcome, OUTCOMES),
+      sort: oneOf<UserSort>('sort', flags.sort, USER_SORTS),
+      limit: wholeNumber('limit', flags.limit, 1),
+    };
+    const page = await withDatabase(context, (db) => listUsers(db, options));
+    const footer = `${formatCount(page.rows.length)} of ${formatCount(page.total)} users`;
+    printRows(context.io, format, page.rows, columns, { footer });
+  },
+});

@@ -1,0 +1,29 @@
+import type { Queryable } from '../db/database.js';
+import { sqlFile } from '../db/sql-files.js';
+import type { Outcome } from './types.js';
+
+export interface FunnelStep {
+  rank: number;
+  stage: string;
+  outcome: Outcome;
+  /** Sessions whose furthest stage is this one or a later one. */
+  sessions: number;
+  /** Share of the previous stage's sessions (of all sessions for the first stage); null when there are none. */
+  stepConversion: number | null;
+  /** Share of all sessions. */
+  overallConversion: number | null;
+}
+
+function share(part: number, whole: number): number | null {
+  return whole === 0 ? null : part / whole;
+}
+
+/** The funnel over all sessions (the seed's definition), stages as defined in funnel_stages. */
+export async function funnelSteps(db: Queryable, totalSessions: number): Promise<FunnelStep[]> {
+  const { rows } = await db.query<Omit<FunnelStep, 'stepConversion' | 'overallConversion'>>(sqlFile('funnel.sql'));
+  return rows.map((row, i) => ({
+    ...row,
+    stepConversion: share(row.sessions, rows[i - 1]?.sessions ?? totalSessions),
+    overallConversion: share(row.sessions, totalSessions),
+  }));
+}

@@ -1,0 +1,8 @@
+/** What the commands and the TUI read: one import for every lookup and its row types. */
+export { listUsers, USER_SORTS, type UserCursor, type UserListOptions, type UserPage, type UserSort } from './users.js';
+export { sessionEvents, userSessions, UnknownUserError, type EventLookupOptions, type SessionLookupOptions } from './lookups.js';
+export { sessionStats, LATE_RECEIPT_MINUTES, type BreakdownRow, type DayRow, type SessionStats } from './stats.js';
+export { funnelSteps, type FunnelStep } from './funnel.js';
+export { runQuery, type RunQueryOptions } from './console.js';
+export { requireEvents, requireSessions } from './readiness.js';
+export { OUTCOMES, type EventRow, type Outcome, type SessionRow, type UserRow } from './types.js';
