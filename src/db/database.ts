@@ -18,10 +18,25 @@ export interface Queryable {
   exec(script: string): Promise<void>;
 }
 
+export interface CopyOptions {
+  /** Rows are CSV with this delimiter (an unquoted empty field is NULL); otherwise PostgreSQL's text format. */
+  csvDelimiter?: string;
+}
+
 /** A single connection: what a transaction or a COPY needs. */
 export interface Connection extends Queryable {
-  /** COPY `rows` (PostgreSQL text format, one line per row) into `table (columns)`. Returns rows copied. */
-  copyIn(table: string, columns: readonly string[], rows: string): Promise<number>;
+  /** COPY `rows` (one line per row) into `table (columns)`. Returns rows copied. */
+  copyIn(table: string, columns: readonly string[], rows: string, options?: CopyOptions): Promise<number>;
+}
+
+/** The COPY statement both backends send; `source` is STDIN or PGlite's `'/dev/blob'`. */
+export function copyStatement(table: string, columns: readonly string[], source: string, options: CopyOptions = {}): string {
+  const format = options.csvDelimiter === undefined ? '' : ` WITH (FORMAT csv, DELIMITER ${quoteLiteral(options.csvDelimiter)})`;
+  return `COPY ${quoteIdent(table)} (${columns.map(quoteIdent).join(', ')}) FROM ${source}${format}`;
+}
+
+function quoteLiteral(value: string): string {
+  return `'${value.replace(/'/g, "''")}'`;
 }
 
 export type Backend = 'embedded' | 'server';

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import {
-  quoteIdent,
+  copyStatement,
   runInTransaction,
   TYPE_PARSERS,
   type Connection,
@@ -30,9 +30,8 @@ function connectionOf(pg: PGlite): Connection {
     async exec(script: string) {
       await pg.exec(script);
     },
-    async copyIn(table: string, columns: readonly string[], rows: string) {
-      const sql = `COPY ${quoteIdent(table)} (${columns.map(quoteIdent).join(', ')}) FROM '/dev/blob'`;
-      const result = await pg.query(sql, [], { blob: new Blob([rows]) });
+    async copyIn(table, columns, rows, options) {
+      const result = await pg.query(copyStatement(table, columns, "'/dev/blob'", options), [], { blob: new Blob([rows]) });
       return result.affectedRows ?? 0;
     },
   };

@@ -3,7 +3,7 @@ import { from as copyFrom } from 'pg-copy-streams';
 import { pipeline } from 'node:stream/promises';
 import { Readable } from 'node:stream';
 import {
-  quoteIdent,
+  copyStatement,
   runInTransaction,
   TYPE_PARSERS,
   type Connection,
@@ -32,8 +32,8 @@ function connectionOf(client: pg.PoolClient): Connection {
     async exec(script: string) {
       await client.query(script);
     },
-    async copyIn(table: string, columns: readonly string[], rows: string) {
-      const stream = client.query(copyFrom(`COPY ${quoteIdent(table)} (${columns.map(quoteIdent).join(', ')}) FROM STDIN`));
+    async copyIn(table, columns, rows, options) {
+      const stream = client.query(copyFrom(copyStatement(table, columns, 'STDIN', options)));
       await pipeline(Readable.from([rows]), stream);
       return Number(stream.rowCount ?? 0);
     },

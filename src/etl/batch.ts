@@ -1,5 +1,4 @@
 import { hash as digest } from 'node:crypto';
-import { copyText } from '../db/database.js';
 import { COLUMN_INDEX, EVENT_COLUMNS } from './columns.js';
 import type { SourceRecord } from './record-splitter.js';
 import { validateRecord } from './validate.js';
@@ -13,19 +12,31 @@ export interface Reject {
 export interface BatchRow {
   /** md5 of the eight fields as read, 32 hex digits: the identity of a delivery. */
   hash: string;
-  /** The COPY text line, ready to send. */
+  /** The COPY line (CSV, `;`-separated), ready to send. */
   copyLine: string;
   anonymousId: string;
   deviceId: string;
 }
 
-/** Columns the COPY fills, in the order of `BatchRow.copyLine`. */
+/** Columns the COPY fills, in the order of `BatchRow.copyLine` (CSV, `;`-separated: an unquoted empty field is NULL). */
 export const COPY_COLUMNS = [...EVENT_COLUMNS, 'row_hash', 'load_run_id', 'source_line'];
 
-const OPTIONAL = new Set<number>(
-  (['business_zoned', 'context_app_version', 'context_device_id', 'context_os_name'] as const).map((c) => COLUMN_INDEX[c]),
-);
-const FIELD_SEPARATOR = '\x1f';
+const NEEDS_QUOTES = /[;"\r\n]/;
+
+/**
+ * What the row hash is taken over: the eight fields as read, before validation normalises timestamps, so a
+ * double delivery hashes the same. Joined by `;` (for an unquoted line, the line itself: no copy), or by a
+ * control character when a field holds a `;`, so that different fields can never join to the same text.
+ */
+function hashInput({ fields, raw }: SourceRecord): string {
+  if (raw.indexOf('"') === -1) return raw;
+  return fields.some((f) => f.includes(';')) ? fields.join('\x1f') : fields.join(';');
+}
+
+/** The fields as a `;`-separated CSV line for COPY: an empty optional field unquoted (NULL), others quoted as needed. */
+function csvLine(fields: readonly string[]): string {
+  return fields.map((v) => (NEEDS_QUOTES.test(v) ? `"${v.replaceAll('"', '""')}"` : v)).join(';');
+}
 const MALFORMED = 'malformed quotes';
 
 /** Records read since the last commit: valid rows, distinct by hash, and rejects. */
@@ -43,12 +54,14 @@ export class Batch {
   add(record: SourceRecord): void {
     this.read++;
     this.lastLine = record.line;
-    // The identity of a delivery is the eight fields as read, before validation normalises timestamps.
-    const hash = record.malformed ? '' : digest('md5', record.fields.join(FIELD_SEPARATOR));
-    const reason = record.malformed ? MALFORMED : validateRecord(record.fields);
+    const { fields, raw } = record;
+    const hash = record.malformed ? '' : digest('md5', hashInput(record));
+    const created = fields[COLUMN_INDEX.created_at];
+    const received = fields[COLUMN_INDEX.received_at];
+    const reason = record.malformed ? MALFORMED : validateRecord(fields);
     if (reason !== null) {
       // PostgreSQL text cannot hold NUL: the rejects keep it as a visible `\0`.
-      this.rejects.push({ line: record.line, reason, raw: record.raw.replaceAll('\0', '\\0') });
+      this.rejects.push({ line: record.line, reason, raw: raw.replaceAll('\0', '\\0') });
       return;
     }
     if (this.seen.has(hash)) {
@@ -56,15 +69,11 @@ export class Batch {
       return;
     }
     this.seen.add(hash);
-    const fields = record.fields;
-    let copyLine = '';
-    for (let i = 0; i < fields.length; i++) {
-      const value = fields[i]!;
-      copyLine += `${copyText(value === '' && OPTIONAL.has(i) ? null : value)}\t`;
-    }
+    // Nearly every line can go to COPY as it was read: no quotes, timestamps already in PostgreSQL's form.
+    const asRead = raw.indexOf('"') === -1 && fields[COLUMN_INDEX.created_at] === created && fields[COLUMN_INDEX.received_at] === received;
     this.rows.push({
       hash,
-      copyLine: `${copyLine}${hash}\t${this.runId}\t${record.line}\n`,
+      copyLine: `${asRead ? raw : csvLine(fields)};${hash};${this.runId};${record.line}\n`,
       anonymousId: fields[COLUMN_INDEX.anonymous_id]!,
       deviceId: fields[COLUMN_INDEX.context_device_id]!,
     });

@@ -50,7 +50,8 @@ function isUniqueViolation(error: unknown): boolean {
  * at a time, so nothing can be stored between that look-up and the COPY.
  */
 async function copyNewRows(connection: Connection, rows: readonly BatchRow[]): Promise<readonly BatchRow[]> {
-  const copy = (subset: readonly BatchRow[]) => connection.copyIn('mobile_events', COPY_COLUMNS, subset.map((r) => r.copyLine).join(''));
+  const copy = (subset: readonly BatchRow[]) =>
+    connection.copyIn('mobile_events', COPY_COLUMNS, subset.map((r) => r.copyLine).join(''), { csvDelimiter: ';' });
   await connection.exec('SAVEPOINT batch_copy');
   try {
     await copy(rows);
