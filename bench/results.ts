@@ -1,0 +1,99 @@
+import type { Backend } from '../src/db/database.js';
+import type { StepName } from '../src/etl/events.js';
+import type { SeedPathRun } from './baseline.js';
+import type { ServerRun } from './compare.js';
+import type { LargeLoad } from './large.js';
+import type { LookupFigures } from './lookups.js';
+import type { Machine } from './machine.js';
+import type { OurLoadRun } from './ours.js';
+import { median, medianRatio, rowsPerSecond } from './stats.js';
+
+/** Ours against the baseline: medians of each side, and the median of the per-run ratios (ours / baseline). */
+export interface Compared {
+  oursMs: number;
+  baselineMs: number;
+  ratio: number;
+  perRunRatios: number[];
+}
+
+export interface ServerSummary {
+  /** Our `load` step (rows into the table: parse, validate, hash, COPY, dedup) against the bare `\copy`. */
+  load: Compared & { oursRowsPerSecond: number; baselineRowsPerSecond: number; peakRssMb: number; peakRssMbOutside: number | null };
+  /** Our full sessions build against the seed's window query materialized, each alone on its vacuumed table. */
+  sessions: Compared;
+  /** The whole `load` command against the seed's whole path. */
+  pipeline: Compared;
+  /** Median time of each stage; `other` is our command's start-up, connections and exit. */
+  stages: { ours: Record<StepName | 'other', number>; seed: Omit<SeedPathRun, 'totalMs'> };
+}
+
+export interface LookupResult {
+  backend: Backend;
+  dataset: string;
+  rows: number;
+  figures: LookupFigures;
+}
+
+export interface EmbeddedLoadResult {
+  dataset: string;
+  rows: number;
+  runs: OurLoadRun[];
+}
+
+export interface BenchResults {
+  generatedAt: string;
+  machine: Machine;
+  options: { rows: number; runs: number; lookups: number; quick: boolean; with10m: boolean };
+  /** The generator's seed for every generated file. */
+  dataSeed: number;
+  server: { rows: number; runs: ServerRun[]; summary: ServerSummary };
+  lookups: LookupResult[];
+  embeddedLoads: EmbeddedLoadResult[];
+  large: (LargeLoad & { rows: number }) | null;
+}
+
+function compared(pairs: { ours: number; baseline: number }[]): Compared {
+  return {
+    oursMs: median(pairs.map((p) => p.ours)),
+    baselineMs: median(pairs.map((p) => p.baseline)),
+    ratio: medianRatio(pairs),
+    perRunRatios: pairs.map((p) => p.ours / p.baseline),
+  };
+}
+
+const medianOf = (runs: readonly ServerRun[], pick: (run: ServerRun) => number) => median(runs.map(pick));
+
+export function summarizeServer(runs: readonly ServerRun[]): ServerSummary {
+  const rows = runs[0]!.ours.read;
+  const load = compared(runs.map((r) => ({ ours: r.ours.steps.load, baseline: r.seed.copyMs })));
+  const outside = runs.map((r) => r.ours.peakRssMbOutside).filter((mb): mb is number => mb !== null);
+  const stepsTotal = (r: ServerRun) => Object.values(r.ours.steps).reduce((sum, ms) => sum + ms, 0);
+  return {
+    load: {
+      ...load,
+      oursRowsPerSecond: rowsPerSecond(rows, load.oursMs),
+      baselineRowsPerSecond: rowsPerSecond(rows, load.baselineMs),
+      // the worst run, not the median: the aim is a ceiling
+      peakRssMb: Math.max(...runs.map((r) => r.ours.peakRssMb)),
+      peakRssMbOutside: outside.length > 0 ? Math.max(...outside) : null,
+    },
+    sessions: compared(runs.map((r) => ({ ours: r.oursSessionsMs, baseline: r.seedSessionsMs }))),
+    pipeline: compared(runs.map((r) => ({ ours: r.ours.wallMs, baseline: r.seed.totalMs }))),
+    stages: {
+      ours: {
+        schema: medianOf(runs, (r) => r.ours.steps.schema),
+        load: medianOf(runs, (r) => r.ours.steps.load),
+        'post-load': medianOf(runs, (r) => r.ours.steps['post-load']),
+        sessions: medianOf(runs, (r) => r.ours.steps.sessions),
+        other: medianOf(runs, (r) => r.ours.wallMs - stepsTotal(r)),
+      },
+      seed: {
+        schemaMs: medianOf(runs, (r) => r.seed.schemaMs),
+        copyMs: medianOf(runs, (r) => r.seed.copyMs),
+        hashMs: medianOf(runs, (r) => r.seed.hashMs),
+        indexesMs: medianOf(runs, (r) => r.seed.indexesMs),
+        sessionsMs: medianOf(runs, (r) => r.seed.sessionsMs),
+      },
+    },
+  };
+}

@@ -1,0 +1,109 @@
+/**
+ * `npm run bench`: our pipeline against the seed's straightforward SQL path on one PostgreSQL server, in one run,
+ * then lookup latencies on both backends. Prints the figures as markdown (the table of docs/benchmarks.md) and
+ * writes them to bench/results/. See docs/benchmarks.md for what each figure compares.
+ */
+import { performance } from 'node:perf_hooks';
+import { sampleFile } from '../src/config/paths.js';
+import { UserError } from '../src/errors.js';
+import { formatDuration } from '../src/ui/format.js';
+import { compareOnServer } from './compare.js';
+import { DATA_SEED, generatedLog, removeScratchFolders } from './datasets.js';
+import { benchEmbedded } from './embedded.js';
+import { count } from './format.js';
+import { benchLargeLoad } from './large.js';
+import { describeLookups, measureLookupsIn } from './lookups.js';
+import { describeMachine, finishMachine } from './machine.js';
+import { parseBenchOptions, USAGE, type BenchOptions } from './options.js';
+import { renderMarkdown, updateDoc, writeResults } from './report.js';
+import { summarizeServer, type BenchResults, type EmbeddedLoadResult, type LookupResult } from './results.js';
+import { ScratchDatabases } from './server.js';
+
+const LARGE_ROWS = 10_000_000;
+const started = performance.now();
+const log = (line: string) => process.stderr.write(`[bench ${formatDuration(performance.now() - started).padStart(6)}] ${line}\n`);
+
+async function bench(options: BenchOptions, scratch: ScratchDatabases): Promise<BenchResults> {
+  const machine = describeMachine(await scratch.serverVersion());
+  log(`generating (or reusing) ${count(options.rows)} rows of event log`);
+  const file = await generatedLog(options.rows);
+
+  log(`server: ${options.runs} run(s) of ours against the seed's path`);
+  const comparison = await compareOnServer(scratch, file, options.runs, log);
+  const rows = comparison.runs[0]!.ours.read;
+  const serverLookups = await measureLookupsIn({ kind: 'server', url: comparison.loadedUrl }, options.lookups);
+  log(`server lookups, ${describeLookups(serverLookups)}`);
+  await scratch.drop(comparison.loadedUrl);
+  const lookups: LookupResult[] = [{ backend: 'server', dataset: 'generated', rows, figures: serverLookups }];
+
+  // The shipped 100k sample, timed like the server runs; the generated file once (it takes a minute or two).
+  const embedded = options.quick
+    ? [{ dataset: 'generated', file, runs: 1 }]
+    : [
+        { dataset: 'sample', file: sampleFile, runs: options.runs },
+        { dataset: 'generated', file, runs: 1 },
+      ];
+  const embeddedLoads: EmbeddedLoadResult[] = [];
+  for (const { dataset, file: source, runs } of embedded) {
+    const result = await benchEmbedded(dataset, source, runs, options.lookups, log);
+    const loaded = result.loads[0]!.read;
+    embeddedLoads.push({ dataset, rows: loaded, runs: result.loads });
+    lookups.push({ backend: 'embedded', dataset, rows: loaded, figures: result.lookups });
+  }
+
+  let large: BenchResults['large'] = null;
+  if (options.with10m) {
+    log(`large: generating (or reusing) ${count(LARGE_ROWS)} rows`);
+    large = { rows: LARGE_ROWS, ...(await benchLargeLoad(scratch, await generatedLog(LARGE_ROWS), options.lookups, log)) };
+    lookups.push({ backend: 'server', dataset: 'generated', rows: LARGE_ROWS, figures: large.lookups });
+  }
+
+  // not the server URL: it may carry a password
+  const { runs, quick, with10m } = options;
+  return {
+    generatedAt: new Date().toISOString(),
+    machine: finishMachine(machine),
+    options: { rows: options.rows, runs, lookups: options.lookups, quick, with10m },
+    dataSeed: DATA_SEED,
+    server: { rows, runs: comparison.runs, summary: summarizeServer(comparison.runs) },
+    lookups,
+    embeddedLoads,
+    large,
+  };
+}
+
+async function main(argv: readonly string[]): Promise<void> {
+  const options = parseBenchOptions(argv);
+  if (!options) {
+    process.stdout.write(`${USAGE}\n`);
+    return;
+  }
+  const scratch = new ScratchDatabases(options.serverUrl);
+  const cleanUp = async () => {
+    await scratch.dropAll();
+    removeScratchFolders();
+  };
+  // Ctrl-C also reaches the child in flight (it stops); the scratch databases and folders must not outlive us.
+  process.once('SIGINT', () => {
+    log('interrupted: dropping the scratch databases');
+    void cleanUp().finally(() => process.exit(130));
+  });
+  try {
+    const results = await bench(options, scratch);
+    const markdown = renderMarkdown(results);
+    process.stdout.write(`${markdown}\n`);
+    const written = writeResults(results, markdown);
+    log(`wrote ${written.join(' and ')}`);
+    if (options.updateDoc) {
+      updateDoc(markdown);
+      log('updated the figures in docs/benchmarks.md');
+    }
+  } finally {
+    await cleanUp();
+  }
+}
+
+main(process.argv.slice(2)).catch((error: unknown) => {
+  process.stderr.write(`bench: ${error instanceof Error ? error.message : String(error)}\n`);
+  process.exitCode = error instanceof UserError ? error.exitCode : 1;
+});
