@@ -78,7 +78,7 @@ export function openSource(file: string, onBytes: (bytesRead: number) => void): 
   const stat = statFile(absolute);
   const gzipped = readHead(absolute, 2).equals(GZIP_MAGIC);
 
-  const input = fs.createReadStream(absolute, { highWaterMark: 1 << 20 });
+  const input = fs.createReadStream(absolute, { highWaterMark: 1 << 16 });
   let bytesRead = 0;
   const countBytes = (size: number) => onBytes((bytesRead += size));
   // Progress counts bytes of the file on disk: compressed ones for gzip, where the pipe already reads them.
