@@ -7,9 +7,11 @@ import { sessionsCommand } from './sessions.js';
 import { eventsCommand } from './events.js';
 import { queryCommand } from './query.js';
 import { rebuildCommand } from './rebuild.js';
+import { setupCommand } from './setup.js';
 
 /** Every subcommand, one file each; the order here is the order in `--help`. */
 export const commands: readonly Command[] = [
+  setupCommand,
   loadCommand,
   generateCommand,
   rebuildCommand,

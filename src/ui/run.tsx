@@ -1,14 +1,94 @@
 import React from 'react';
-import { render, Text } from 'ink';
+import { render } from 'ink';
+import { ThemeProvider, defaultTheme as inkUiTheme, extendTheme } from '@inkjs/ui';
+import { defaultConfigFile, defaultDataDir, sampleFile } from '../config/paths.js';
+import { readProfile } from '../config/profile.js';
+import { resolveTarget } from '../config/target.js';
+import type { Database } from '../db/database.js';
+import { UserError } from '../errors.js';
+import { App, type AppStart, type Farewell } from './app.js';
+import { chooseTheme, ThemeContext } from './theme.js';
 
 export interface AppOptions {
   db?: string;
   configFile?: string;
+  /** Run the setup wizard even when a profile exists (the `setup` command). */
+  setup?: boolean;
+  /** false for `--no-color`; read from the command line when not given. */
+  color?: boolean;
 }
 
-export async function runApp(_options: AppOptions): Promise<number> {
-  const app = render(<Text>session-explorer: the terminal app is being built.</Text>);
-  app.unmount();
-  await app.waitUntilExit();
-  return 0;
+const ENTER_ALTERNATE_SCREEN = '\u001B[?1049h';
+const LEAVE_ALTERNATE_SCREEN = '\u001B[?1049l';
+const SHOW_CURSOR = '\u001B[?25h';
+
+/** First run (no profile, no --db, no DATABASE_URL) or `setup`: the wizard; otherwise the saved database. */
+function startOf(options: AppOptions, configFile: string): AppStart {
+  if (options.setup || (!options.db && !process.env.DATABASE_URL && !readProfile(configFile))) return { kind: 'setup' };
+  return { kind: 'open', target: resolveTarget({ db: options.db, configFile }).target };
+}
+
+/**
+ * Opens the terminal app in the alternate screen. The terminal is given back as it was however the app
+ * ends: quit, an error, or the process being killed.
+ */
+export async function runApp(options: AppOptions): Promise<number> {
+  if (!process.stdin.isTTY || !process.stdout.isTTY) {
+    throw new UserError('The terminal app needs an interactive terminal; run with --help for the commands that print instead.', 2);
+  }
+  const configFile = options.configFile ?? defaultConfigFile();
+  let start: AppStart;
+  try {
+    start = startOf(options, configFile);
+  } catch (error) {
+    throw new UserError((error as Error).message);
+  }
+  const theme = chooseTheme({ env: process.env, colorFlag: options.color ?? !process.argv.includes('--no-color') });
+  const uiTheme = theme.colour ? inkUiTheme : extendTheme(inkUiTheme, { components: { Spinner: { styles: { frame: () => ({}) } } } });
+
+  const databases: Database[] = [];
+  let restored = false;
+  const restore = () => {
+    if (restored) return;
+    restored = true;
+    process.stdout.write(SHOW_CURSOR + LEAVE_ALTERNATE_SCREEN);
+  };
+  process.stdout.write(ENTER_ALTERNATE_SCREEN);
+  process.once('exit', restore);
+
+  const app = render(
+    <ThemeContext.Provider value={theme}>
+      <ThemeProvider theme={uiTheme}>
+        <App
+          start={start}
+          configFile={configFile}
+          dataDir={defaultDataDir()}
+          sampleFile={sampleFile}
+          exportDir={process.cwd()}
+          onDatabase={(db) => databases.push(db)}
+        />
+      </ThemeProvider>
+    </ThemeContext.Provider>,
+    { exitOnCtrlC: false },
+  );
+  // Killed or hung up: the terminal is still given back (a signal ends the process without an 'exit' event).
+  const signals = { SIGTERM: 143, SIGHUP: 129 } as const;
+  const onSignal = (signal: keyof typeof signals) => {
+    app.unmount();
+    restore();
+    process.exit(signals[signal]);
+  };
+  for (const signal of Object.keys(signals) as (keyof typeof signals)[]) process.once(signal, onSignal);
+
+  let farewell: Farewell | undefined;
+  try {
+    farewell = (await app.waitUntilExit()) as Farewell | undefined;
+  } finally {
+    restore();
+    process.off('exit', restore);
+    for (const signal of Object.keys(signals)) process.off(signal, onSignal);
+    await Promise.all(databases.map((db) => db.close().catch(() => {})));
+  }
+  if (farewell) process.stderr.write(`${farewell.message}\n`);
+  return farewell?.exitCode ?? 0;
 }

@@ -46,3 +46,12 @@ export async function waitForFrame(rendered: Rendered, pattern: RegExp | string,
     await tick(20);
   }
 }
+
+/**
+ * Types text into a field and waits until the field shows it (`shown`: asterisks for a password), so the
+ * next key is not read together with it.
+ */
+export async function typeText(rendered: Rendered, text: string, shown = text): Promise<void> {
+  rendered.stdin.write(text);
+  await waitForFrame(rendered, shown);
+}

@@ -1,0 +1,134 @@
+import React, { useEffect, useState } from 'react';
+import { useApp, useInput, useStdout } from 'ink';
+import type { DatabaseTarget } from '../config/target.js';
+import type { Database } from '../db/database.js';
+import { UserError } from '../errors.js';
+import { PIPELINE, runPipeline } from '../etl/pipeline.js';
+import { requireEvents, requireSessions } from '../sessions/queries.js';
+import { Spinner } from '@inkjs/ui';
+import { Browser } from './screens/browser.js';
+import { ConnectionCheck } from './screens/connection-check.js';
+import { EtlScreen } from './screens/etl.js';
+import { LoadOffer } from './screens/load-offer.js';
+import { Setup } from './screens/setup.js';
+
+/** What the app says once the terminal is back (a stopped load says where it stopped), and its exit code. */
+export interface Farewell {
+  message: string;
+  exitCode: number;
+}
+
+/** Where the app begins: the setup wizard, or the database a profile, --db or DATABASE_URL names. */
+export type AppStart = { kind: 'setup' } | { kind: 'open'; target: DatabaseTarget };
+
+export interface AppProps {
+  start: AppStart;
+  configFile: string;
+  /** Where the setup puts an embedded database. */
+  dataDir: string;
+  sampleFile: string;
+  exportDir: string;
+  env?: NodeJS.ProcessEnv;
+  /** Told of every database the app opens, so the caller can close it however the app ends. */
+  onDatabase(db: Database): void;
+}
+
+type Phase =
+  | AppStart
+  | { kind: 'checking'; db: Database; notices: string[] }
+  | { kind: 'offer'; db: Database; notices: string[]; contents: Contents }
+  | { kind: 'etl'; db: Database; file: string }
+  | { kind: 'browse'; db: Database };
+
+// Erases the screen: the load's <Static> lines stay on the terminal otherwise, above the browser.
+const CLEAR_SCREEN = '\u001B[2J\u001B[H';
+
+/** What the database holds: sessions to browse, events whose load did not finish, or nothing. */
+type Contents = 'sessions' | 'events' | 'empty';
+
+async function contentsOf(db: Database): Promise<Contents> {
+  const passes = (check: (db: Database) => Promise<void>) =>
+    check(db).then(
+      () => true,
+      (error: unknown) => (error instanceof UserError ? false : Promise.reject(error)),
+    );
+  if (await passes(requireSessions)) return 'sessions';
+  return (await passes(requireEvents)) ? 'events' : 'empty';
+}
+
+/** The whole terminal app: setup, the load offer, the ETL screen and the browser, one after the other. */
+export function App({ start, configFile, dataDir, sampleFile, exportDir, env = process.env, onDatabase }: AppProps) {
+  const { exit } = useApp();
+  const { write } = useStdout();
+  const [phase, setPhase] = useState<Phase>(start);
+  const quit = () => exit();
+  const quitStopped = (stopped?: Error) =>
+    exit(stopped ? ({ message: stopped.message, exitCode: stopped instanceof UserError ? stopped.exitCode : 1 } satisfies Farewell) : undefined);
+
+  // Ctrl-C leaves from anywhere; the load and the browser have their own say (a load asks first).
+  useInput(
+    (input, key) => {
+      if (key.ctrl && input === 'c') quit();
+    },
+    { isActive: phase.kind !== 'etl' && phase.kind !== 'browse' },
+  );
+
+  const opened = (db: Database, notices: string[] = []) => {
+    onDatabase(db);
+    setPhase({ kind: 'checking', db, notices });
+  };
+
+  useEffect(() => {
+    if (phase.kind !== 'checking') return;
+    const { db, notices } = phase;
+    contentsOf(db).then(
+      (contents) => setPhase(contents === 'sessions' && notices.length === 0 ? { kind: 'browse', db } : { kind: 'offer', db, notices, contents }),
+      (error: Error) => exit(error),
+    );
+  }, [phase]);
+
+  switch (phase.kind) {
+    case 'setup':
+      return <Setup configFile={configFile} dataDir={dataDir} env={env} onDone={({ db, notices }) => opened(db, notices)} onQuit={quit} />;
+    case 'open':
+      return (
+        <ConnectionCheck
+          target={phase.target}
+          onConnected={(db) => opened(db)}
+          onFix={() => setPhase({ kind: 'setup' })}
+          onChooseAgain={() => setPhase({ kind: 'setup' })}
+          onQuit={quit}
+        />
+      );
+    case 'checking':
+      return <Spinner label="Looking at what the database holds..." />;
+    case 'offer':
+      return (
+        <LoadOffer
+          sampleFile={sampleFile}
+          contents={phase.contents}
+          notices={phase.notices}
+          onLoad={(file) => setPhase({ kind: 'etl', db: phase.db, file })}
+          onBrowse={() => setPhase({ kind: 'browse', db: phase.db })}
+          onQuit={quit}
+        />
+      );
+    case 'etl': {
+      const { db, file } = phase;
+      return (
+        <EtlScreen
+          file={file}
+          steps={PIPELINE}
+          run={({ signal, onEvent }) => runPipeline(db, { file, signal, onEvent })}
+          onBrowse={() => {
+            write(CLEAR_SCREEN);
+            setPhase({ kind: 'checking', db, notices: [] });
+          }}
+          onQuit={quitStopped}
+        />
+      );
+    }
+    case 'browse':
+      return <Browser db={phase.db} exportDir={exportDir} onQuit={quit} />;
+  }
+}

@@ -1,0 +1,22 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import React from 'react';
+import { render } from 'ink-testing-library';
+import { Confirm } from './confirm.js';
+import { keys, press, tick } from '../../../test/support/ink.js';
+
+for (const [key, expected] of [
+  ['y', true],
+  [keys.ctrlC, true],
+  ['n', false],
+  [keys.enter, false],
+] as const) {
+  test(`answers ${expected} to ${JSON.stringify(key)}`, async () => {
+    const answers: boolean[] = [];
+    const confirm = render(<Confirm question="Stop the load?" onAnswer={(yes) => answers.push(yes)} />);
+    await tick();
+    assert.equal(confirm.lastFrame(), 'Stop the load? (y/N)');
+    await press(confirm, key);
+    assert.deepEqual(answers, [expected]);
+  });
+}

@@ -1,0 +1,19 @@
+import React from 'react';
+import { Box, Text } from 'ink';
+import type { LoadProgress } from '../../etl/events.js';
+import { countsLine, formatPercent, loadFraction, progressLine } from '../format.js';
+import { Bar } from './bar.js';
+
+/** The live load: a bar by bytes read, then rows, bytes, rows/s, elapsed and ETA, then the running counts. */
+export function LoadProgressView({ progress, width }: { progress: LoadProgress; width: number }) {
+  const fraction = loadFraction(progress);
+  return (
+    <Box flexDirection="column" paddingLeft={2}>
+      <Text>
+        <Bar fraction={fraction} width={Math.max(10, width - 10)} /> {formatPercent(fraction).padStart(4)}
+      </Text>
+      <Text wrap="truncate-end">{progressLine(progress)}</Text>
+      <Text wrap="truncate-end">{countsLine(progress)}</Text>
+    </Box>
+  );
+}

@@ -1,0 +1,24 @@
+import React from 'react';
+import { Box, Text } from 'ink';
+import type { LoadSummary } from '../../etl/events.js';
+import { formatCount, formatDuration } from '../format.js';
+import { useTheme } from '../theme.js';
+
+/** The load's conservation (read = new + duplicates + rejected) and where the rejected rows went. */
+export function LoadSummaryView({ summary }: { summary: LoadSummary }) {
+  const theme = useTheme();
+  return (
+    <Box flexDirection="column">
+      <Text>
+        Read {formatCount(summary.read)} rows = <Text color={theme.success}>{formatCount(summary.inserted)} new</Text> +{' '}
+        {formatCount(summary.duplicates)} duplicates +{' '}
+        <Text color={summary.rejected > 0 ? theme.warning : undefined}>{formatCount(summary.rejected)} rejected</Text> in{' '}
+        {formatDuration(summary.elapsedMs)}
+      </Text>
+      {summary.resumedRunId !== null ? <Text>Picked up the interrupted run {summary.resumedRunId}.</Text> : null}
+      <Text wrap="truncate-middle">
+        {summary.rejectsFile ? `Rejected rows (line, reason, text): ${summary.rejectsFile}` : 'No rejected rows.'}
+      </Text>
+    </Box>
+  );
+}

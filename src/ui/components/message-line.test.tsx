@@ -1,0 +1,10 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import React from 'react';
+import { render } from 'ink-testing-library';
+import { MessageLine } from './message-line.js';
+
+test('an error is marked by a word, a notice is not', () => {
+  assert.equal(render(<MessageLine message={{ text: 'No user "x".', isError: true }} />).lastFrame(), 'Error: No user "x".');
+  assert.equal(render(<MessageLine message={{ text: 'Exported 3 users to /tmp/u.csv' }} />).lastFrame(), 'Exported 3 users to /tmp/u.csv');
+});

@@ -1,0 +1,36 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { estimatedRemainingMs, fit, formatBytes, formatDuration, formatGap, progressLine } from './format.js';
+
+test('bytes and durations read at a glance', () => {
+  assert.equal(formatBytes(512), '512 B');
+  assert.equal(formatBytes(1536), '1.5 KB');
+  assert.equal(formatBytes(3 * 1024 * 1024), '3.0 MB');
+  assert.equal(formatDuration(850), '850ms');
+  assert.equal(formatDuration(4200), '4.2s');
+  assert.equal(formatDuration(187_000), '3m07s');
+  assert.equal(formatDuration(3_720_000), '1h02m');
+});
+
+test('the ETA follows the byte rate and is unknown before any byte', () => {
+  const base = { read: 0, inserted: 0, duplicates: 0, rejected: 0, totalBytes: 1000 };
+  assert.equal(estimatedRemainingMs({ ...base, bytesRead: 0, elapsedMs: 0 }), undefined);
+  assert.equal(estimatedRemainingMs({ ...base, bytesRead: 250, elapsedMs: 1000 }), 3000);
+  assert.equal(
+    progressLine({ ...base, read: 5000, bytesRead: 250, elapsedMs: 1000 }),
+    '5,000 rows, 250 B of 1000 B (25%), 5,000 rows/s, elapsed 1.0s, ETA 3.0s',
+  );
+});
+
+test('gaps stay short at any size', () => {
+  assert.equal(formatGap(0), '+0m');
+  assert.equal(formatGap(59), '+59m');
+  assert.equal(formatGap(929), '+15h29m');
+  assert.equal(formatGap(22980), '+15d');
+});
+
+test('fit pads, aligns and cuts with an ellipsis', () => {
+  assert.equal(fit('ab', 4), 'ab  ');
+  assert.equal(fit('ab', 4, 'right'), '  ab');
+  assert.equal(fit('abcdef', 4), 'abc\u2026');
+});

@@ -1,0 +1,85 @@
+import type { LoadProgress } from '../etl/events.js';
+import { formatCount } from './navigation.js';
+
+export { formatCount };
+
+const units = ['B', 'KB', 'MB', 'GB', 'TB'];
+
+export function formatBytes(bytes: number): string {
+  let value = bytes;
+  let unit = 0;
+  while (value >= 1024 && unit < units.length - 1) {
+    value /= 1024;
+    unit++;
+  }
+  return unit === 0 ? `${value} B` : `${value.toFixed(1)} ${units[unit]}`;
+}
+
+/** 850ms, 4.2s, 3m07s, 1h02m: short enough for a status line. */
+export function formatDuration(ms: number): string {
+  if (ms < 1000) return `${Math.round(ms)}ms`;
+  const seconds = ms / 1000;
+  if (seconds < 60) return `${seconds.toFixed(1)}s`;
+  const whole = Math.round(seconds);
+  const h = Math.floor(whole / 3600);
+  const m = Math.floor((whole % 3600) / 60);
+  const s = whole % 60;
+  return h > 0 ? `${h}h${String(m).padStart(2, '0')}m` : `${m}m${String(s).padStart(2, '0')}s`;
+}
+
+/** A gap in whole minutes, short: +4m, +15h29m, +16d. */
+export function formatGap(minutes: number): string {
+  if (minutes < 60) return `+${minutes}m`;
+  if (minutes < 48 * 60) return `+${Math.floor(minutes / 60)}h${String(minutes % 60).padStart(2, '0')}m`;
+  return `+${Math.floor(minutes / (24 * 60))}d`;
+}
+
+/** "1 row", "2,000 rows". */
+export function counted(n: number, noun: string): string {
+  return `${formatCount(n)} ${noun}${n === 1 ? '' : 's'}`;
+}
+
+export function formatPercent(fraction: number): string {
+  return `${(fraction * 100).toFixed(fraction > 0 && fraction < 0.1 ? 1 : 0)}%`;
+}
+
+export function rowsPerSecond(progress: LoadProgress): number {
+  return progress.elapsedMs > 0 ? (progress.read * 1000) / progress.elapsedMs : 0;
+}
+
+/** Share of the file read so far: bytes are known up front, rows are not. */
+export function loadFraction(progress: LoadProgress): number {
+  return progress.totalBytes > 0 ? Math.min(1, progress.bytesRead / progress.totalBytes) : 0;
+}
+
+/** Time left at the byte rate so far; undefined until there is a rate to go by. */
+export function estimatedRemainingMs(progress: LoadProgress): number | undefined {
+  const fraction = loadFraction(progress);
+  if (fraction <= 0 || progress.elapsedMs <= 0) return undefined;
+  return (progress.elapsedMs * (1 - fraction)) / fraction;
+}
+
+/** The numbers of a running load on one line, shared by the TUI and the plain reporter. */
+export function progressLine(progress: LoadProgress): string {
+  const eta = estimatedRemainingMs(progress);
+  return [
+    `${formatCount(progress.read)} rows`,
+    `${formatBytes(progress.bytesRead)} of ${formatBytes(progress.totalBytes)} (${formatPercent(loadFraction(progress))})`,
+    `${formatCount(Math.round(rowsPerSecond(progress)))} rows/s`,
+    `elapsed ${formatDuration(progress.elapsedMs)}`,
+    `ETA ${eta === undefined ? '--' : formatDuration(eta)}`,
+  ].join(', ');
+}
+
+export function countsLine(counts: { inserted: number; duplicates: number; rejected: number }): string {
+  return `${formatCount(counts.inserted)} new, ${formatCount(counts.duplicates)} duplicates, ${formatCount(counts.rejected)} rejected`;
+}
+
+export type Align = 'left' | 'right';
+
+/** Exactly `width` characters: padded, or cut with an ellipsis so a cut value never passes for a whole one. */
+export function fit(text: string, width: number, align: Align = 'left'): string {
+  if (width <= 0) return '';
+  if (text.length > width) return width === 1 ? '\u2026' : `${text.slice(0, width - 1)}\u2026`;
+  return align === 'right' ? text.padStart(width) : text.padEnd(width);
+}

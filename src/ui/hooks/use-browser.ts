@@ -1,0 +1,40 @@
+import type { Action } from './keymap.js';
+import { createContext, useContext } from 'react';
+
+export interface PromptRequest {
+  label: string;
+  defaultValue?: string;
+  placeholder?: string;
+  onSubmit(value: string): void;
+}
+
+/** What a browser screen can ask of the frame around it: one prompt line and one message line for all screens. */
+export interface BrowserActions {
+  ask(request: PromptRequest): void;
+  say(text: string, options?: { isError?: boolean }): void;
+}
+
+export const BrowserContext = createContext<BrowserActions>({ ask() {}, say() {} });
+
+export function useBrowser(): BrowserActions {
+  return useContext(BrowserContext);
+}
+
+/** What the browser frame gives every screen. */
+export interface ScreenProps {
+  /** False while a prompt or the help is open: the screen's keys are off. */
+  isActive: boolean;
+  width: number;
+  /** Lines the screen may use, its footer included. */
+  height: number;
+  onBack(): void;
+}
+
+/** A screen's keys for the help overlay (`?`) and its footer. */
+export interface ScreenHelp {
+  title: string;
+  actions: readonly Action[];
+  overrides?: Partial<Record<Action, string>>;
+  /** The one-line reminder in the footer. */
+  hints: string;
+}

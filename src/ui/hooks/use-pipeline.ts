@@ -1,0 +1,72 @@
+import { useEffect, useRef, useState } from 'react';
+import type { LoadProgress, PipelineEvent, StepName } from '../../etl/events.js';
+
+export type StepStatus = 'pending' | 'running' | 'done' | 'failed';
+
+export interface StepView {
+  step: StepName;
+  title: string;
+  status: StepStatus;
+  elapsedMs?: number;
+  /** The step's one-line result, or its error. */
+  detail?: string;
+}
+
+export interface PipelineView {
+  steps: readonly StepView[];
+  /** The latest numbers of the load step. */
+  progress?: LoadProgress;
+}
+
+export function initialPipelineView(steps: readonly { name: StepName; title: string }[]): PipelineView {
+  return { steps: steps.map(({ name, title }) => ({ step: name, title, status: 'pending' })) };
+}
+
+/** The step list after one more event from the pipeline. */
+export function applyEvent(view: PipelineView, event: PipelineEvent): PipelineView {
+  if (event.type === 'load-progress') return { ...view, progress: event.progress };
+  const update = (patch: Partial<StepView>) => ({
+    ...view,
+    steps: view.steps.map((s) => (s.step === event.step ? { ...s, ...patch } : s)),
+  });
+  switch (event.type) {
+    case 'step-start':
+      return update({ title: event.title, status: 'running' });
+    case 'step-done':
+      return update({ status: 'done', elapsedMs: event.elapsedMs, detail: event.detail });
+    case 'step-failed':
+      return update({ status: 'failed', elapsedMs: event.elapsedMs, detail: event.error });
+  }
+}
+
+export type RunPipeline<R> = (options: { signal: AbortSignal; onEvent(event: PipelineEvent): void }) => Promise<R>;
+
+export interface PipelineRun<R> {
+  view: PipelineView;
+  result?: R;
+  error?: Error;
+  /** Asks the pipeline to stop; the loader finishes the batch in flight, so nothing is left half-written. */
+  stop(): void;
+  stopping: boolean;
+}
+
+/** Starts the pipeline once, on mount, and follows its events. */
+export function usePipeline<R>(run: RunPipeline<R>, initial: PipelineView): PipelineRun<R> {
+  const [view, setView] = useState(initial);
+  const [outcome, setOutcome] = useState<{ result?: R; error?: Error }>({});
+  const [stopping, setStopping] = useState(false);
+  const controller = useRef(new AbortController());
+  useEffect(() => {
+    const signal = controller.current.signal;
+    run({ signal, onEvent: (event) => setView((v) => applyEvent(v, event)) }).then(
+      (result) => setOutcome({ result }),
+      (error: unknown) => setOutcome({ error: error instanceof Error ? error : new Error(String(error)) }),
+    );
+    // Started once: the pipeline is not restarted by a re-render.
+  }, []);
+  const stop = () => {
+    setStopping(true);
+    controller.current.abort();
+  };
+  return { view, ...outcome, stop, stopping };
+}

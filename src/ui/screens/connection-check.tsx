@@ -1,0 +1,121 @@
+import React, { useEffect, useState } from 'react';
+import { Box, Text } from 'ink';
+import { Spinner } from '@inkjs/ui';
+import { describeTarget, type DatabaseTarget } from '../../config/target.js';
+import { isMissingDatabase, openDatabase } from '../../db/connect.js';
+import { createDatabase, databaseName } from '../../db/create-database.js';
+import type { Database } from '../../db/database.js';
+import { Menu, type MenuOption } from '../components/menu.js';
+import type { FieldName } from '../server-settings.js';
+import { useTheme } from '../theme.js';
+
+export interface ConnectionCheckProps {
+  target: DatabaseTarget;
+  onConnected(db: Database): void;
+  /** Back to the form, on the field the failure points at (host, password...) when it points at one. */
+  onFix(field?: FieldName): void;
+  /** Back to the choice of embedded or server. */
+  onChooseAgain(): void;
+  onQuit(): void;
+}
+
+type Check =
+  | { state: 'testing' }
+  | { state: 'creating'; name: string }
+  | { state: 'failed'; message: string; field?: FieldName; missingDatabase?: string };
+
+type Choice = 'create' | 'retry' | 'fix' | 'choose' | 'quit';
+
+/** The field to fix for a driver error code: a host that does not answer, a password refused... */
+const fieldOfCode: Record<string, FieldName> = {
+  ECONNREFUSED: 'host',
+  ENOTFOUND: 'host',
+  EAI_AGAIN: 'host',
+  ETIMEDOUT: 'host',
+  EHOSTUNREACH: 'host',
+  ENETUNREACH: 'host',
+  '28P01': 'password',
+  '28000': 'user',
+  '3D000': 'database',
+};
+
+function failureOf(error: unknown, target: DatabaseTarget): Check {
+  const message = error instanceof Error ? error.message : String(error);
+  const cause = (error as { cause?: { code?: string } }).cause;
+  const missing = target.kind === 'server' && isMissingDatabase(cause);
+  return {
+    state: 'failed',
+    message,
+    field: cause?.code ? fieldOfCode[cause.code] : undefined,
+    missingDatabase: missing ? databaseName(target) : undefined,
+  };
+}
+
+/** "Test connection": opens the database, and on failure says why in one sentence and offers the way back. */
+export function ConnectionCheck({ target, onConnected, onFix, onChooseAgain, onQuit }: ConnectionCheckProps) {
+  const theme = useTheme();
+  const [check, setCheck] = useState<Check>({ state: 'testing' });
+  const [attempt, setAttempt] = useState(0);
+
+  useEffect(() => {
+    let current = true;
+    openDatabase(target).then(
+      (db) => (current ? onConnected(db) : void db.close()),
+      (error: unknown) => current && setCheck(failureOf(error, target)),
+    );
+    return () => {
+      current = false;
+    };
+  }, [target, attempt]);
+
+  const retry = () => {
+    setCheck({ state: 'testing' });
+    setAttempt((n) => n + 1);
+  };
+
+  const create = (name: string) => {
+    if (target.kind !== 'server') return;
+    setCheck({ state: 'creating', name });
+    createDatabase(target).then(retry, (error: unknown) => setCheck(failureOf(error, target)));
+  };
+
+  const where = describeTarget(target);
+  if (check.state !== 'failed') {
+    return (
+      <Spinner
+        label={
+          check.state === 'creating'
+            ? `Creating database "${check.name}"...`
+            : target.kind === 'embedded'
+              ? `Opening the embedded database in ${target.dataDir} (the first time takes a few seconds)...`
+              : `Testing the connection to ${where}...`
+        }
+      />
+    );
+  }
+
+  const options: MenuOption<Choice>[] = [
+    ...(check.missingDatabase ? [{ value: 'create' as const, label: `Create database "${check.missingDatabase}" on this server` }] : []),
+    ...(target.kind === 'server' ? [{ value: 'fix' as const, label: 'Fix the settings' }] : []),
+    { value: 'retry', label: 'Try again' },
+    { value: 'choose', label: 'Choose another database' },
+    { value: 'quit', label: 'Quit' },
+  ];
+  return (
+    <Box flexDirection="column">
+      <Text color={theme.error}>Error: {check.message}</Text>
+      <Menu
+        options={options}
+        onSelect={(choice) => {
+          if (choice === 'create') create(check.missingDatabase!);
+          else if (choice === 'fix') onFix(check.field);
+          else if (choice === 'retry') retry();
+          else if (choice === 'choose') onChooseAgain();
+          else onQuit();
+        }}
+        onBack={target.kind === 'server' ? () => onFix(check.field) : onChooseAgain}
+        onQuit={onQuit}
+      />
+    </Box>
+  );
+}

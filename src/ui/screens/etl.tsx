@@ -1,0 +1,100 @@
+import React, { useEffect, useState } from 'react';
+import { Box, Static, Text } from 'ink';
+import type { LoadSummary, StepName } from '../../etl/events.js';
+import { Confirm } from '../components/confirm.js';
+import { LoadProgressView } from '../components/load-progress.js';
+import { LoadSummaryView } from '../components/load-summary.js';
+import { StepLine } from '../components/step-line.js';
+import { useKeymap } from '../hooks/keymap.js';
+import { initialPipelineView, usePipeline, type RunPipeline, type StepView } from '../hooks/use-pipeline.js';
+import { useTerminalSize } from '../hooks/use-terminal-size.js';
+import { useTheme } from '../theme.js';
+
+export interface EtlScreenProps {
+  file: string;
+  steps: readonly { name: StepName; title: string }[];
+  run: RunPipeline<{ load: LoadSummary }>;
+  /** Enter once the pipeline is over: to the browser. */
+  onBrowse(): void;
+  /** `stopped` is the loader's word on where it stopped, when the user stopped it. */
+  onQuit(stopped?: Error): void;
+}
+
+type StaticLine = { key: string; title: string } | { key: string; step: StepView };
+
+/**
+ * The pipeline as a list of steps. Finished steps are printed once, above (`<Static>`), and stay put; the
+ * running step shows its progress below them, then the steps still to come.
+ */
+export function EtlScreen({ file, steps, run, onBrowse, onQuit }: EtlScreenProps) {
+  const theme = useTheme();
+  const { columns } = useTerminalSize();
+  const pipeline = usePipeline(run, initialPipelineView(steps));
+  const [confirming, setConfirming] = useState(false);
+  const over = pipeline.result !== undefined || pipeline.error !== undefined;
+
+  // A stop asked for by the user ends the app once the loader has committed its batch in flight.
+  useEffect(() => {
+    if (over && pipeline.stopping) onQuit(pipeline.error);
+  }, [over, pipeline.stopping]);
+
+  useKeymap((action) => {
+    if (action === 'interrupt' || action === 'quit') {
+      if (over) onQuit();
+      else setConfirming(true);
+    } else if (action === 'enter' && over) onBrowse();
+  }, !confirming && !pipeline.stopping);
+
+  const finished = pipeline.view.steps.filter((s) => s.status === 'done' || s.status === 'failed');
+  const staticLines: StaticLine[] = [{ key: 'title', title: `Loading ${file}` }, ...finished.map((step) => ({ key: step.step, step }))];
+  const live = pipeline.view.steps.filter((s) => s.status === 'running' || s.status === 'pending');
+
+  return (
+    <Box flexDirection="column">
+      <Static items={staticLines}>
+        {(line) =>
+          'title' in line ? (
+            <Text key={line.key} bold color={theme.accent}>
+              {line.title}
+            </Text>
+          ) : (
+            <StepLine key={line.key} step={line.step} />
+          )
+        }
+      </Static>
+      {live.map((step) => (
+        <Box key={step.step} flexDirection="column">
+          <StepLine step={step} />
+          {step.status === 'running' && step.step === 'load' && pipeline.view.progress ? (
+            <LoadProgressView progress={pipeline.view.progress} width={columns - 4} />
+          ) : null}
+        </Box>
+      ))}
+      <Box marginTop={1} flexDirection="column">
+        {pipeline.result ? <LoadSummaryView summary={pipeline.result.load} /> : null}
+        {pipeline.error ? (
+          <Text color={theme.error}>
+            {pipeline.stopping ? 'Stopped: ' : 'Error: '}
+            {pipeline.error.message}
+          </Text>
+        ) : null}
+        {pipeline.stopping && !over ? <Text color={theme.warning}>Stopping after the batch in flight is committed...</Text> : null}
+        {confirming ? (
+          <Confirm
+            question="Stop the load and quit? The batch in flight is committed; run the load again to finish it."
+            onAnswer={(yes) => {
+              setConfirming(false);
+              if (yes) pipeline.stop();
+            }}
+          />
+        ) : null}
+        {over && !pipeline.stopping ? (
+          <Text color={theme.muted}>
+            {pipeline.result ? 'Enter: browse users and sessions   Q: quit' : 'Enter: browse what is loaded   Q: quit'}
+          </Text>
+        ) : null}
+        {!over && !confirming && !pipeline.stopping ? <Text color={theme.muted}>Ctrl-C: stop the load</Text> : null}
+      </Box>
+    </Box>
+  );
+}

@@ -1,0 +1,67 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import React from 'react';
+import { render } from 'ink-testing-library';
+import { LoadOffer } from './load-offer.js';
+import { keys, press, typeText, waitForFrame } from '../../../test/support/ink.js';
+
+function setup(contents: 'sessions' | 'events' | 'empty') {
+  const cwd = fs.mkdtempSync(path.join(os.tmpdir(), 'se-offer-'));
+  fs.mkdirSync(path.join(cwd, 'data'));
+  fs.writeFileSync(path.join(cwd, 'data', 'mine.csv'), 'x');
+  const sampleFile = path.join(cwd, 'sample.csv.gz');
+  const calls: string[] = [];
+  const screen = render(
+    <LoadOffer
+      sampleFile={sampleFile}
+      cwd={cwd}
+      contents={contents}
+      notices={['Saved the profile to x.']}
+      onLoad={(file) => calls.push(`load ${file}`)}
+      onBrowse={() => calls.push('browse')}
+      onQuit={() => calls.push('quit')}
+    />,
+  );
+  return { screen, calls, cwd, sampleFile };
+}
+
+test('on an empty database Enter loads the sample', async () => {
+  const { screen, calls, sampleFile } = setup('empty');
+  const frame = await waitForFrame(screen, 'The database is empty');
+  assert.match(frame, /Saved the profile to x\./);
+  assert.match(frame, /> Load the sample: sample\.csv\.gz/);
+  await press(screen, keys.enter);
+  assert.deepEqual(calls, [`load ${sampleFile}`]);
+  screen.unmount();
+});
+
+test('a typed path completes, a missing file says so, and a good one loads', async () => {
+  const { screen, calls, cwd } = setup('sessions');
+  const frame = await waitForFrame(screen, '> Browse the events already loaded');
+  assert.ok(frame);
+  await press(screen, 'j', 'j');
+  await waitForFrame(screen, '> Load a file of my own');
+  await press(screen, keys.enter);
+  await waitForFrame(screen, 'File:');
+  await typeText(screen, 'data/nope.csv');
+  await press(screen, keys.enter);
+  await waitForFrame(screen, `Error: File not found: ${path.join(cwd, 'data', 'nope.csv')}`);
+  for (let i = 0; i < 'nope.csv'.length; i++) await press(screen, keys.backspace);
+  await waitForFrame(screen, 'File: data/mine.csv'); // data/ and the completion
+  await press(screen, 'm');
+  await waitForFrame(screen, 'data/mine.csv');
+  await press(screen, keys.enter);
+  assert.deepEqual(calls, [`load ${path.join(cwd, 'data', 'mine.csv')}`]);
+  screen.unmount();
+});
+
+test('events without sessions mean a load was cut short: no browsing, the way to finish is said', async () => {
+  const { screen } = setup('events');
+  const frame = await waitForFrame(screen, 'The last load did not finish');
+  assert.doesNotMatch(frame, /Browse/);
+  assert.match(frame, /> Load the sample/);
+  screen.unmount();
+});

@@ -1,0 +1,142 @@
+import React, { useState } from 'react';
+import { performance } from 'node:perf_hooks';
+import { Box, Text } from 'ink';
+import type { Database, QueryResult, Row } from '../../db/database.js';
+import { runQuery } from '../../sessions/queries.js';
+import { DataTable, type Column } from '../components/data-table.js';
+import { Footer } from '../components/footer.js';
+import { Prompt } from '../components/prompt.js';
+import { counted, formatDuration } from '../format.js';
+import { useLatestInput } from '../hooks/keymap.js';
+import type { ScreenHelp, ScreenProps } from '../hooks/use-browser.js';
+import { useListCursor } from '../hooks/use-list-cursor.js';
+import { rowsLabel } from '../navigation.js';
+import { useTheme } from '../theme.js';
+
+export const queryHelp: ScreenHelp = {
+  title: 'Query (SQL console)',
+  actions: ['enter', 'up', 'down', 'pageUp', 'pageDown', 'nextTab', 'back', 'interrupt'],
+  overrides: {
+    enter: 'run the statement',
+    up: 'previous statement in the history',
+    down: 'next statement in the history',
+    pageUp: 'scroll the results up',
+    pageDown: 'scroll the results down',
+    back: 'back to the users',
+  },
+  hints: 'Enter run  up/down history  PgUp/PgDn scroll  \\w writes on/off  Tab users  Esc back  Ctrl-C quit',
+};
+
+/** A cell as text: NULL spelled out, so it differs from an empty string. */
+function cellText(value: unknown): string {
+  if (value === null || value === undefined) return 'NULL';
+  if (typeof value === 'object') return JSON.stringify(value);
+  return String(value);
+}
+
+function resultColumns(result: QueryResult, rows: readonly Row[]): Column<Row>[] {
+  return result.fields.map((field, i) => ({
+    header: field,
+    width: Math.min(40, Math.max(field.length, ...rows.map((r) => cellText(r[field]).length))),
+    grow: i === result.fields.length - 1,
+    text: (r: Row) => cellText(r[field]),
+  }));
+}
+
+type Answer = { sql: string } & ({ result: QueryResult; elapsedMs: number } | { error: string });
+
+export interface QueryProps extends ScreenProps {
+  db: Database;
+  /** Statements run so far, oldest first; kept by the caller so a tab switch does not lose them. */
+  history: readonly string[];
+  onRun(sql: string): void;
+}
+
+const CHROME = 7; // prompt, mode line, statement, result line, column headings, status line, key hints
+
+/**
+ * The seed's SQL console: one statement at a time, read-only unless `\w` turned writes on, results in a
+ * scrollable table, errors shown where the results would be.
+ */
+export function Query({ db, history, onRun, isActive, width, height, onBack }: QueryProps) {
+  const theme = useTheme();
+  const [write, setWrite] = useState(false);
+  const [recall, setRecall] = useState({ index: history.length, text: '' });
+  const [answer, setAnswer] = useState<Answer>();
+  const [running, setRunning] = useState(false);
+  const visible = Math.max(1, height - CHROME);
+  const rows = answer && 'result' in answer ? answer.result.rows : [];
+  const scroll = useListCursor(rows.length, visible);
+
+  // Raw keys: letters are SQL here, so only the keys that cannot be typed move anything.
+  useLatestInput((_input, key) => {
+    if (key.pageUp) scroll.move('pageUp');
+    else if (key.pageDown) scroll.move('pageDown');
+    else if (key.upArrow || key.downArrow) {
+      const index = Math.max(0, Math.min(history.length, recall.index + (key.upArrow ? -1 : 1)));
+      setRecall({ index, text: history[index] ?? '' });
+    }
+  }, isActive);
+
+  const run = (typed: string) => {
+    const sql = typed.trim();
+    if (sql === '') return;
+    if (sql === '\\w') {
+      setWrite((w) => !w);
+      setRecall({ index: history.length, text: '' });
+      return;
+    }
+    onRun(sql);
+    setRecall({ index: history.length + 1, text: '' });
+    setRunning(true);
+    const started = performance.now();
+    runQuery(db, sql, { write }).then(
+      (result) => setAnswer({ sql, result, elapsedMs: performance.now() - started }),
+      (error: Error) => setAnswer({ sql, error: error.message }),
+    ).finally(() => setRunning(false));
+  };
+
+  const top = scroll.window.top;
+  const page = rows.slice(top, top + visible);
+  return (
+    <Box flexDirection="column" height={height}>
+      <Prompt
+        key={`${recall.index}:${recall.text}`}
+        label="SQL>"
+        defaultValue={recall.text}
+        placeholder="SELECT ... (Enter runs it)"
+        onSubmit={run}
+        onCancel={onBack}
+      />
+      <Text color={write ? theme.warning : theme.muted}>
+        {write
+          ? 'WRITES ALLOWED: statements can change data (\\w to go back to read-only)'
+          : 'read-only: each statement runs in a read-only transaction (\\w allows writes)'}
+      </Text>
+      <Box flexDirection="column" flexGrow={1}>
+        {running ? <Text>Running...</Text> : null}
+        {!running && answer ? (
+          <Text color={theme.muted} wrap="truncate-end">
+            {answer.sql}
+          </Text>
+        ) : null}
+        {!running && answer && 'error' in answer ? (
+          <Text color={theme.error}>
+            Error: {answer.error}
+            {/read-only transaction/.test(answer.error) ? ' (type \\w to allow writes)' : ''}
+          </Text>
+        ) : null}
+        {!running && answer && 'result' in answer ? (
+          <>
+            <Text color={theme.muted}>
+              {answer.result.fields.length > 0 ? counted(rows.length, 'row') : `${counted(answer.result.rowCount, 'row')} affected`} in{' '}
+              {formatDuration(answer.elapsedMs)}
+            </Text>
+            {answer.result.fields.length > 0 ? <DataTable columns={resultColumns(answer.result, page)} rows={page} width={width} /> : null}
+          </>
+        ) : null}
+      </Box>
+      <Footer status={rows.length > 0 ? rowsLabel(top, visible, rows.length) : undefined} hints={queryHelp.hints} />
+    </Box>
+  );
+}

@@ -1,0 +1,105 @@
+import React, { useState } from 'react';
+import { Box } from 'ink';
+import { appendPgpass } from '../../config/pgpass.js';
+import { writeProfile } from '../../config/profile.js';
+import type { DatabaseTarget } from '../../config/target.js';
+import type { Database } from '../../db/database.js';
+import { Header } from '../components/header.js';
+import { emptyFields, fieldDefaults, serverProfile, targetFromFields, type FieldName, type ServerFields } from '../server-settings.js';
+import { ChooseDatabase } from './choose-database.js';
+import { ConnectionCheck } from './connection-check.js';
+import { RememberPassword } from './remember-password.js';
+import { ServerForm } from './server-form.js';
+
+export interface SetupDone {
+  db: Database;
+  /** What happened to the profile (and the password), to show on the next screen. */
+  notices: string[];
+}
+
+export interface SetupProps {
+  configFile: string;
+  /** Where an embedded database goes. */
+  dataDir: string;
+  env?: NodeJS.ProcessEnv;
+  onDone(done: SetupDone): void;
+  onQuit(): void;
+}
+
+type Stage =
+  | { kind: 'choose' }
+  | { kind: 'form'; fields: ServerFields; startAt?: FieldName }
+  | { kind: 'check'; target: DatabaseTarget; fields?: ServerFields }
+  | { kind: 'remember'; db: Database; fields: ServerFields; notices: string[] };
+
+function saveProfile(configFile: string, target: DatabaseTarget): string {
+  try {
+    writeProfile(configFile, { database: target.kind === 'embedded' ? target : serverProfile(target) });
+    return `Saved the profile to ${configFile} (readable by you only; no password in it).`;
+  } catch (error) {
+    return `Could not save the profile to ${configFile}: ${(error as Error).message}`;
+  }
+}
+
+/** The guided first run: which database, test the connection, save the profile. */
+export function Setup({ configFile, dataDir, env = process.env, onDone, onQuit }: SetupProps) {
+  const [stage, setStage] = useState<Stage>({ kind: 'choose' });
+
+  const connected = (db: Database, target: DatabaseTarget, fields?: ServerFields) => {
+    const notices = [saveProfile(configFile, target)];
+    if (fields && target.kind === 'server' && target.password !== undefined) setStage({ kind: 'remember', db, fields, notices });
+    else onDone({ db, notices });
+  };
+
+  const remember = (yes: boolean, { db, fields, notices }: Extract<Stage, { kind: 'remember' }>) => {
+    if (!yes) return onDone({ db, notices });
+    const defaults = fieldDefaults(fields, env);
+    const key = {
+      host: fields.host || defaults.host.value || 'localhost',
+      port: fields.port || defaults.port.value || '5432',
+      database: fields.database || defaults.database.value || '',
+      user: fields.user || defaults.user.value || '',
+    };
+    try {
+      onDone({ db, notices: [...notices, `Saved the password to ${appendPgpass(key, fields.password, env)}.`] });
+    } catch (error) {
+      onDone({ db, notices: [...notices, `Could not write the password file: ${(error as Error).message}`] });
+    }
+  };
+
+  return (
+    <Box flexDirection="column">
+      <Header trail={['Setup']} />
+      <Box marginTop={1} flexDirection="column">
+        {stage.kind === 'choose' ? (
+          <ChooseDatabase
+            dataDir={dataDir}
+            onChoose={(kind) =>
+              setStage(kind === 'embedded' ? { kind: 'check', target: { kind: 'embedded', dataDir } } : { kind: 'form', fields: emptyFields })
+            }
+            onQuit={onQuit}
+          />
+        ) : null}
+        {stage.kind === 'form' ? (
+          <ServerForm
+            initial={stage.fields}
+            startAt={stage.startAt}
+            env={env}
+            onSubmit={(fields, ssl) => setStage({ kind: 'check', target: { ...targetFromFields(fields), ...(ssl ? { ssl } : {}) }, fields })}
+            onBack={() => setStage({ kind: 'choose' })}
+          />
+        ) : null}
+        {stage.kind === 'check' ? (
+          <ConnectionCheck
+            target={stage.target}
+            onConnected={(db) => connected(db, stage.target, stage.fields)}
+            onFix={(field) => setStage({ kind: 'form', fields: stage.fields ?? emptyFields, startAt: field })}
+            onChooseAgain={() => setStage({ kind: 'choose' })}
+            onQuit={onQuit}
+          />
+        ) : null}
+        {stage.kind === 'remember' ? <RememberPassword env={env} onAnswer={(yes) => remember(yes, stage)} /> : null}
+      </Box>
+    </Box>
+  );
+}

@@ -1,0 +1,130 @@
+import React, { useEffect, useRef, useState } from 'react';
+import { Box, Text, measureElement, type DOMElement } from 'ink';
+import type { Database } from '../../db/database.js';
+import { sessionStats, type SessionStats } from '../../sessions/queries.js';
+import { BreakdownTable } from '../components/breakdown-table.js';
+import { Footer } from '../components/footer.js';
+import { FunnelChart } from '../components/funnel-chart.js';
+import { OutcomeShares } from '../components/outcome-shares.js';
+import { Sparkline } from '../components/sparkline.js';
+import { formatCount, formatDuration } from '../format.js';
+import { useKeymap } from '../hooks/keymap.js';
+import { useAsync } from '../hooks/use-async.js';
+import type { ScreenHelp, ScreenProps } from '../hooks/use-browser.js';
+import { useTheme } from '../theme.js';
+
+export const statsHelp: ScreenHelp = {
+  title: 'Stats',
+  actions: ['up', 'down', 'pageUp', 'pageDown', 'top', 'bottom', 'nextTab', 'previousTab', 'jump', 'back', 'help', 'quit'],
+  overrides: { up: 'scroll up', down: 'scroll down', back: 'back to the users' },
+  hints: 'j/k scroll  Tab query  Esc users  : jump  ? help  Q quit',
+};
+
+const minutes = (seconds: number | null) => (seconds === null ? '-' : formatDuration(seconds * 1000));
+
+function Summary({ stats }: { stats: SessionStats }) {
+  const theme = useTheme();
+  const aware = stats.rideAware;
+  return (
+    <Box flexDirection="column">
+      <Text>
+        {formatCount(stats.users)} users, {formatCount(stats.devices)} devices, {formatCount(stats.events)} events,{' '}
+        {formatCount(stats.sessions)} sessions (a gap of {stats.gapMinutes ?? '?'} minutes starts a new one)
+      </Text>
+      <OutcomeShares outcomes={stats.outcomes} />
+      <Text>
+        Seed flag: {formatCount(stats.bookedSessions)} booked sessions, {formatCount(stats.bookedWithoutRide)} of them without a ride
+        started (only a failed start)
+      </Text>
+      <Text>
+        Median time to book {minutes(stats.medianSecondsToBook)}, median ride {minutes(stats.medianRideSeconds)}
+        <Text color={theme.muted}>
+          {`   ride-aware: ${formatCount(aware.sessions)} sessions (${formatCount(aware.fewerSessions)} fewer),`}
+          {` median ride ${minutes(aware.medianRideSeconds)}`}
+        </Text>
+      </Text>
+      <Text>
+        Timestamps: {formatCount(stats.timestamps.receivedBeforeCreated)} events received before created,{' '}
+        {formatCount(stats.timestamps.receivedLate)} received over {stats.timestamps.lateMinutes} minutes late
+      </Text>
+    </Box>
+  );
+}
+
+function SessionsPerDay({ stats, width }: { stats: SessionStats; width: number }) {
+  const theme = useTheme();
+  const days = stats.sessionsPerDay;
+  if (days.length === 0) return null;
+  const max = Math.max(...days.map((d) => d.sessions));
+  return (
+    <Box flexDirection="column">
+      <Text bold>
+        Sessions per day
+        <Text color={theme.muted}>{`  ${days[0]!.day} to ${days.at(-1)!.day}, ${days.length} days, busiest ${formatCount(max)}`}</Text>
+      </Text>
+      <Sparkline values={days.map((d) => d.sessions)} width={width} />
+    </Box>
+  );
+}
+
+export interface StatsProps extends ScreenProps {
+  db: Database;
+}
+
+/** Totals, outcome shares, the funnel, sessions per day and breakdowns; scrolls when taller than the terminal. */
+export function Stats({ db, isActive, width, height, onBack }: StatsProps) {
+  const theme = useTheme();
+  const stats = useAsync(() => sessionStats(db), [db]);
+  const [offset, setOffset] = useState(0);
+  const view = Math.max(1, height - 2);
+  const content = useRef<DOMElement>(null);
+  const [contentHeight, setContentHeight] = useState(0);
+  // The charts' height is known only once laid out; measured after each render (an unchanged value is free).
+  useEffect(() => {
+    if (content.current) setContentHeight(measureElement(content.current).height);
+  });
+  const maxOffset = Math.max(0, contentHeight - view);
+  useKeymap((action) => {
+    const scroll: Partial<Record<typeof action, (o: number) => number>> = {
+      up: (o) => o - 1,
+      down: (o) => o + 1,
+      pageUp: (o) => o - view,
+      pageDown: (o) => o + view,
+      top: () => 0,
+      bottom: () => Number.MAX_SAFE_INTEGER,
+    };
+    const move = scroll[action];
+    if (move) setOffset((o) => Math.max(0, Math.min(maxOffset, move(o))));
+    else if (action === 'back') onBack();
+  }, isActive);
+
+  let body: React.ReactNode;
+  if (stats.error) body = <Text color={theme.error}>Error: {stats.error.message}</Text>;
+  else if (!stats.value) body = <Text>Counting...</Text>;
+  else {
+    const s = stats.value;
+    body = (
+      <Box ref={content} flexDirection="column" marginTop={-offset} gap={1} flexShrink={0}>
+        <Summary stats={s} />
+        <FunnelChart steps={s.funnel} width={width} />
+        <SessionsPerDay stats={s} width={width} />
+        <Box flexWrap="wrap">
+          <BreakdownTable title="city" rows={s.breakdowns.city} />
+          <BreakdownTable title="OS" rows={s.breakdowns.os} />
+          <BreakdownTable title="app version" rows={s.breakdowns.appVersion} />
+        </Box>
+      </Box>
+    );
+  }
+  return (
+    <Box flexDirection="column" height={height}>
+      <Box flexDirection="column" height={view} overflowY="hidden">
+        {body}
+      </Box>
+      <Footer
+        status={contentHeight > view ? `lines ${offset + 1}-${Math.min(contentHeight, offset + view)} of ${contentHeight}` : undefined}
+        hints={statsHelp.hints}
+      />
+    </Box>
+  );
+}
