@@ -36,16 +36,12 @@ export function fingerprint(file: string, size: number): string {
 export async function lockLoads(connection: Connection): Promise<void> {
   const { rows } = await connection.query<{ locked: boolean }>('SELECT pg_try_advisory_lock($1) AS locked', [LOAD_LOCK]);
   if (!rows[0]?.locked) throw new UserError('Another load is running on this database; wait for it to finish.');
-  // A batch's rows and its ledger entry commit together, so a crash that loses the last commits loses them
-  // together and the resume point stays exact: the commits need not wait for the disk.
-  await connection.exec('SET synchronous_commit = off');
   await connection.query(
     "UPDATE load_runs SET status = 'failed', error = coalesce(error, 'interrupted') WHERE status = 'running'",
   );
 }
 
 export async function unlockLoads(connection: Connection): Promise<void> {
-  await connection.exec('RESET synchronous_commit');
   await connection.query('SELECT pg_advisory_unlock($1)', [LOAD_LOCK]);
 }
 
