@@ -7,6 +7,7 @@ test('bytes and durations read at a glance', () => {
   assert.equal(formatBytes(1536), '1.5 KB');
   assert.equal(formatBytes(3 * 1024 * 1024), '3.0 MB');
   assert.equal(formatDuration(850), '850ms');
+  assert.equal(formatDuration(0), '0s', 'a single-event session lasts no time, not "0ms"');
   assert.equal(formatDuration(4200), '4.2s');
   assert.equal(formatDuration(187_000), '3m07s');
   assert.equal(formatDuration(3_720_000), '1h02m');

@@ -17,6 +17,7 @@ export function formatBytes(bytes: number): string {
 
 /** 850ms, 4.2s, 3m07s, 1h02m: short enough for a status line. */
 export function formatDuration(ms: number): string {
+  if (ms === 0) return '0s';
   if (ms < 1000) return `${Math.round(ms)}ms`;
   const seconds = ms / 1000;
   if (seconds < 60) return `${seconds.toFixed(1)}s`;
