@@ -31,22 +31,22 @@ describe('a load cut off by the server going away', () => {
       const file = writeFile(dir, 'server-gone.csv', content);
       const admin = new pg.Client({ connectionString: url });
       await admin.connect();
-      let terminated = false;
+      let terminating: Promise<unknown> | undefined;
       await assert.rejects(
         loadFile(db, file, {
           rejectsDir: dir,
           batchRows: 100,
           onProgress: (progress) => {
-            if (terminated || progress.inserted === 0) return;
-            terminated = true;
+            if (terminating || progress.inserted === 0) return;
             // What a server restart does to every session of the app.
-            void admin.query(
+            terminating = admin.query(
               "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = current_database() AND application_name = 'session-explorer'",
             );
           },
         }),
         /The load stopped after line \d+ \(.*\); run the same command again to finish it\./,
       );
+      await terminating;
       await admin.end();
 
       const resumed = await loadFile(db, file, { rejectsDir: dir, batchRows: 100 });

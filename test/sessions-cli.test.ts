@@ -129,6 +129,11 @@ for (const backend of backends) {
         const readOnly = await cli(fresh.url, 'query', 'DELETE FROM sessions');
         assert.equal(readOnly.code, 1);
         assert.match(readOnly.stderr, /read-only/);
+        // Ending the read-only transaction from inside the statement does not get around it.
+        const smuggled = await cli(fresh.url, 'query', 'COMMIT; DELETE FROM sessions');
+        assert.equal(smuggled.code, 1);
+        const left = await cli(fresh.url, 'query', 'SELECT count(*) AS n FROM sessions', '--json');
+        assert.ok(JSON.parse(left.stdout)[0].n > 0, 'the sessions are still there');
         const both = await cli(fresh.url, 'users', '--json', '--csv');
         assert.equal(both.code, 2);
         const noEvents = await cli(empty.url, 'stats');

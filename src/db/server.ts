@@ -19,6 +19,14 @@ const types = {
   },
 };
 
+/**
+ * `query` is one statement on both backends: the extended protocol refuses `COMMIT; DELETE ...` as PGlite does,
+ * so a read-only transaction around a user's statement cannot be ended from inside it.
+ */
+function oneStatement(sql: string, params: readonly unknown[]): pg.QueryConfig {
+  return { text: sql, values: [...params], queryMode: 'extended' } as pg.QueryConfig;
+}
+
 function toResult<R extends Row>(result: pg.QueryResult | pg.QueryResult[]): QueryResult<R> {
   const last = Array.isArray(result) ? result[result.length - 1]! : result;
   return { rows: last.rows as R[], rowCount: last.rowCount ?? last.rows.length, fields: last.fields.map((f) => f.name) };
@@ -27,7 +35,7 @@ function toResult<R extends Row>(result: pg.QueryResult | pg.QueryResult[]): Que
 function connectionOf(client: pg.PoolClient): Connection {
   return {
     async query<R extends Row = Row>(sql: string, params: readonly unknown[] = []) {
-      return toResult<R>(await client.query(sql, [...params]));
+      return toResult<R>(await client.query(oneStatement(sql, params)));
     },
     async exec(script: string) {
       await client.query(script);
@@ -65,7 +73,7 @@ export class ServerDatabase implements Database {
   }
 
   async query<R extends Row = Row>(sql: string, params: readonly unknown[] = []): Promise<QueryResult<R>> {
-    return toResult<R>(await this.pool.query(sql, [...params]));
+    return toResult<R>(await this.pool.query(oneStatement(sql, params)));
   }
 
   async exec(script: string): Promise<void> {
