@@ -4,7 +4,7 @@ CREATE TABLE IF NOT EXISTS load_runs (
   id               bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
   file             text        NOT NULL,
   file_size        bigint      NOT NULL,
-  -- size, mtime and a digest of the head: a rerun of an unchanged file resumes instead of starting over
+  -- size and a digest of the first MiB: a rerun of an unchanged file resumes instead of starting over
   file_fingerprint text        NOT NULL,
   status           text        NOT NULL CHECK (status IN ('running', 'done', 'failed')),
   started_at       timestamptz NOT NULL DEFAULT now(),

@@ -2,7 +2,7 @@
 
 -- The funnel, in ONE place: a session's stage is the highest rank any of its events matches (LIKE patterns),
 -- and its outcome is that stage's. Rows are seeded once; edit them and run `rebuild` to re-judge every session.
--- The build relies on four stage names: opened, ride_started and ride_done (metrics, ride-aware sessions).
+-- The build relies on three stage names: opened, ride_started and ride_done (metrics, ride-aware sessions).
 CREATE TABLE IF NOT EXISTS funnel_stages (
   rank     smallint PRIMARY KEY CHECK (rank > 0),
   name     text     NOT NULL UNIQUE,
@@ -70,7 +70,7 @@ CREATE TABLE IF NOT EXISTS session_users (
 );
 
 CREATE INDEX IF NOT EXISTS session_users_by_sessions ON session_users (sessions, user_key);
-CREATE INDEX IF NOT EXISTS session_users_by_bookings ON session_users (booked_sessions, user_key);
+CREATE INDEX IF NOT EXISTS session_users_by_bookings ON session_users (booking_sessions, user_key);
 CREATE INDEX IF NOT EXISTS session_users_by_last_seen ON session_users (last_seen, user_key);
 
 -- Every event with its session: the range join is exact because sessions partition each key's timeline.

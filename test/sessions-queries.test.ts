@@ -52,7 +52,7 @@ async function allPages(db: Database, options: Omit<UserListOptions, 'after'>): 
 
 const SORT_VALUE: Record<UserSort, (u: ReferenceUser) => number> = {
   sessions: (u) => u.sessions,
-  bookings: (u) => u.bookedSessions,
+  bookings: (u) => u.bookingSessions,
   last_seen: (u) => micros(u.lastSeen),
 };
 

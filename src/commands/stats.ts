@@ -64,9 +64,9 @@ function breakdownColumns(name: string): Column<BreakdownRow>[] {
   return [
     { header: name, value: (b) => b.value ?? '(none)' },
     { header: 'sessions', value: (b) => formatCount(b.sessions), align: 'right' },
-    { header: 'booked', value: (b) => formatCount(b.bookedSessions), align: 'right' },
+    { header: 'booked', value: (b) => formatCount(b.bookingSessions), align: 'right' },
     { header: 'looked', value: (b) => formatCount(b.lookedSessions), align: 'right' },
-    { header: 'rides', value: (b) => formatCount(b.bookingSessions), align: 'right' },
+    { header: 'seed flag', value: (b) => formatCount(b.bookedSessions), align: 'right' },
     { header: 'conversion', value: (b) => percent(b.sessions ? b.bookingSessions / b.sessions : null), align: 'right' },
   ];
 }
@@ -74,8 +74,8 @@ function breakdownColumns(name: string): Column<BreakdownRow>[] {
 const dayColumns: Column<DayRow>[] = [
   { header: 'day', value: (d) => d.day },
   { header: 'sessions', value: (d) => formatCount(d.sessions), align: 'right' },
-  { header: 'booked', value: (d) => formatCount(d.bookedSessions), align: 'right' },
-  { header: 'rides', value: (d) => formatCount(d.bookingSessions), align: 'right' },
+  { header: 'booked', value: (d) => formatCount(d.bookingSessions), align: 'right' },
+  { header: 'seed flag', value: (d) => formatCount(d.bookedSessions), align: 'right' },
 ];
 
 function sections(stats: SessionStats, withDays: boolean): Section[] {

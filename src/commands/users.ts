@@ -10,8 +10,10 @@ const columns: Column<UserRow>[] = [
   { header: 'anonymous_id', value: (u) => u.anonymousId },
   { header: 'devices', value: (u) => u.devices, align: 'right' },
   { header: 'sessions', value: (u) => u.sessions, align: 'right' },
-  { header: 'booked', value: (u) => u.bookedSessions, align: 'right' },
+  { header: 'booked', value: (u) => u.bookingSessions, align: 'right' },
   { header: 'looked', value: (u) => u.lookedSessions, align: 'right' },
+  { header: 'browsed', value: (u) => u.browsedSessions, align: 'right' },
+  { header: 'seed flag', value: (u) => u.bookedSessions, align: 'right' },
   { header: 'first seen', value: (u) => u.firstSeen },
   { header: 'last seen', value: (u) => u.lastSeen },
 ];

@@ -8,7 +8,7 @@ export const USER_SORTS: readonly UserSort[] = ['sessions', 'bookings', 'last_se
 
 const SORT_COLUMNS: Record<UserSort, { column: string; value(row: UserRow): number | string }> = {
   sessions: { column: 'sessions', value: (row) => row.sessions },
-  bookings: { column: 'booked_sessions', value: (row) => row.bookedSessions },
+  bookings: { column: 'booking_sessions', value: (row) => row.bookingSessions },
   last_seen: { column: 'last_seen', value: (row) => row.lastSeen },
 };
 

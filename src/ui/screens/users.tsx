@@ -20,7 +20,7 @@ export const usersHelp: ScreenHelp = {
   overrides: {
     enter: "open the user's sessions",
     filter: 'filter by the start of the anonymous id',
-    sort: 'sort by sessions, bookings (seed flag) or last seen',
+    sort: 'sort by sessions, booked sessions or last seen',
     outcome: 'only users with a booked, looked or browsed session',
     back: 'clear the filter, or quit',
   },
