@@ -105,11 +105,10 @@ export async function loadFile(db: Database, file: string, options: LoadOptions 
   const source = openSource(file, (bytes) => (bytesRead = bytes));
   const print = fingerprint(source.path, source.size);
 
-  const { run, resumed } = await db.withConnection(async (connection) => {
+  const run = await db.withConnection(async (connection) => {
     await lockLoads(connection);
     try {
       let run = await startRun(connection, source.path, source.size, print);
-      const resumed = run.resumed;
       let parsed = run.read;
       let lastReport = 0;
       const report = (force = false) => {
@@ -162,7 +161,7 @@ export async function loadFile(db: Database, file: string, options: LoadOptions 
           `The load stopped after line ${run.committedLine} (${reason.replace(/\.$/, '')}); run the same command again to finish it.`,
         );
       }
-      return { run, resumed };
+      return run;
     } finally {
       await unlockLoads(connection).catch(() => {});
     }
@@ -179,6 +178,6 @@ export async function loadFile(db: Database, file: string, options: LoadOptions 
     rejected: run.rejected,
     rejectsFile,
     elapsedMs: Math.round(performance.now() - started),
-    resumedRunId: resumed ? run.id : null,
+    resumedRunId: run.resumed ? run.id : null,
   };
 }
