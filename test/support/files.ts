@@ -4,10 +4,15 @@ import path from 'node:path';
 
 export const HEADER = 'anonymous_id;business_zoned;context_app_version;context_device_id;context_os_name;event_name;received_at;created_at';
 
+const tempDirs: string[] = [];
+process.on('exit', () => {
+  for (const dir of tempDirs) fs.rmSync(dir, { recursive: true, force: true });
+});
+
 /** A temp folder removed when the test process exits. */
 export function tempDir(prefix = 'se-test-'): string {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
-  process.on('exit', () => fs.rmSync(dir, { recursive: true, force: true }));
+  tempDirs.push(dir);
   return dir;
 }
 
