@@ -79,15 +79,6 @@ export const TYPE_PARSERS: Record<number, (value: string) => unknown> = {
   [PG_TYPES.INTERVAL]: (value) => value,
 };
 
-const NEEDS_ESCAPE = /[\\\t\n\r]/;
-
-/** Escape one value for COPY's text format; null becomes `\N`. */
-export function copyText(value: string | null): string {
-  if (value === null) return '\\N';
-  if (!NEEDS_ESCAPE.test(value)) return value;
-  return value.replace(/[\\\t\n\r]/g, (c) => (c === '\\' ? '\\\\' : c === '\t' ? '\\t' : c === '\n' ? '\\n' : '\\r'));
-}
-
 export function quoteIdent(name: string): string {
   return `"${name.replace(/"/g, '""')}"`;
 }
