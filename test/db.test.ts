@@ -1,6 +1,6 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { backends, withFreshDatabase } from './support/backends.js';
+import { backends, serverBackend, withFreshDatabase } from './support/backends.js';
 
 for (const backend of backends) {
   describe(`${backend.name} backend`, () => {
@@ -44,3 +44,24 @@ for (const backend of backends) {
     });
   });
 }
+
+describe('cancelling a statement', () => {
+  test('an aborted signal cancels the running statement on the server and rolls its transaction back', async () => {
+    await withFreshDatabase(serverBackend, async (db) => {
+      await db.exec('CREATE TABLE t (a int)');
+      const controller = new AbortController();
+      const running = db.transaction(
+        async (c) => {
+          await c.query('INSERT INTO t VALUES (1)');
+          await c.query('SELECT pg_sleep(30)');
+        },
+        { signal: controller.signal },
+      );
+      setTimeout(() => controller.abort(), 300);
+      // 57014 is query_canceled: the sleep did not run out, it was stopped
+      await assert.rejects(running, { code: '57014' });
+      const { rows } = await db.query<{ n: number }>('SELECT count(*) AS n FROM t');
+      assert.equal(rows[0]!.n, 0);
+    });
+  });
+});

@@ -41,7 +41,15 @@ function quoteLiteral(value: string): string {
 
 export type Backend = 'embedded' | 'server';
 
-export interface TransactionOptions {
+export interface ConnectionOptions {
+  /**
+   * Aborting cancels the statement running on the connection (PostgreSQL's cancel request), so a long build or
+   * query stops at once; the statement rejects with the server's "canceling statement due to user request".
+   */
+  signal?: AbortSignal;
+}
+
+export interface TransactionOptions extends ConnectionOptions {
   readOnly?: boolean;
 }
 
@@ -50,7 +58,7 @@ export interface Database extends Queryable {
   /** Where the data lives, safe to print: a folder, or a URL with the password masked. */
   readonly description: string;
   /** Run `fn` on one dedicated connection; nothing else runs on it meanwhile. */
-  withConnection<T>(fn: (connection: Connection) => Promise<T>): Promise<T>;
+  withConnection<T>(fn: (connection: Connection) => Promise<T>, options?: ConnectionOptions): Promise<T>;
   /** BEGIN, `fn`, COMMIT; ROLLBACK (and rethrow) if `fn` throws. */
   transaction<T>(fn: (connection: Connection) => Promise<T>, options?: TransactionOptions): Promise<T>;
   close(): Promise<void>;
@@ -89,6 +97,7 @@ export async function runInTransaction<T>(
   fn: (connection: Connection) => Promise<T>,
   options: TransactionOptions = {},
 ): Promise<T> {
+  options.signal?.throwIfAborted();
   await connection.exec(options.readOnly ? 'BEGIN READ ONLY' : 'BEGIN');
   try {
     const result = await fn(connection);

@@ -9,6 +9,7 @@ import {
   type Connection,
   type Database,
   type QueryResult,
+  type ConnectionOptions,
   type Row,
   type TransactionOptions,
 } from './database.js';
@@ -48,12 +49,44 @@ function connectionOf(client: pg.PoolClient): Connection {
   };
 }
 
+/**
+ * Asks the server to cancel whatever `client` runs now: PostgreSQL's cancel request, sent on a connection of its
+ * own with the backend's key, so it needs no privilege and works while the client waits for its answer.
+ */
+function cancelRunning(client: pg.PoolClient, config: pg.PoolConfig): Promise<void> {
+  const { processID, secretKey, connectionParameters } = client as unknown as PgClientInternals;
+  if (processID === null || secretKey === null) return Promise.resolve();
+  const { host, port } = connectionParameters;
+  const connection = new pg.Connection({ ssl: config.ssl }) as pg.Connection & CancelConnection;
+  return new Promise((resolve) => {
+    connection.once('connect', () => connection.cancel(processID, secretKey));
+    // The server closes the connection once it has read the request; a refused one has nothing left to cancel.
+    connection.once('end', () => resolve());
+    connection.once('error', () => resolve());
+    if (host.startsWith('/')) connection.connect(`${host}/.s.PGSQL.${port}`);
+    else connection.connect(port, host);
+  });
+}
+
+/** What node-postgres keeps of a connection and leaves out of its types: what a cancel request needs. */
+interface PgClientInternals {
+  processID: number | null;
+  secretKey: number | null;
+  connectionParameters: { host: string; port: number };
+}
+
+interface CancelConnection {
+  connect(portOrPath: number | string, host?: string): void;
+  cancel(processID: number, secretKey: number): void;
+}
+
 /** A PostgreSQL server through node-postgres. PG* variables and ~/.pgpass fill what the config leaves out, as in libpq. */
 export class ServerDatabase implements Database {
   readonly backend = 'server' as const;
 
   private constructor(
     private readonly pool: pg.Pool,
+    private readonly config: pg.PoolConfig,
     readonly description: string,
   ) {}
 
@@ -69,7 +102,7 @@ export class ServerDatabase implements Database {
       await pool.end();
       throw error;
     }
-    return new ServerDatabase(pool, description);
+    return new ServerDatabase(pool, config, description);
   }
 
   async query<R extends Row = Row>(sql: string, params: readonly unknown[] = []): Promise<QueryResult<R>> {
@@ -80,8 +113,12 @@ export class ServerDatabase implements Database {
     await this.pool.query(script);
   }
 
-  async withConnection<T>(fn: (connection: Connection) => Promise<T>): Promise<T> {
+  async withConnection<T>(fn: (connection: Connection) => Promise<T>, options: ConnectionOptions = {}): Promise<T> {
+    const { signal } = options;
+    signal?.throwIfAborted();
     const client = await this.pool.connect();
+    const cancel = () => void cancelRunning(client, this.config);
+    signal?.addEventListener('abort', cancel);
     // A server that goes away mid-query rejects that query; without a listener the client's 'error' event
     // would also crash the process.
     const ignore = () => {};
@@ -93,6 +130,7 @@ export class ServerDatabase implements Database {
       broken = error as Error;
       throw error;
     } finally {
+      signal?.removeEventListener('abort', cancel);
       client.off('error', ignore);
       // A client that failed mid-COPY or lost its server must not go back to the pool.
       client.release(broken);
@@ -100,7 +138,7 @@ export class ServerDatabase implements Database {
   }
 
   transaction<T>(fn: (connection: Connection) => Promise<T>, options?: TransactionOptions): Promise<T> {
-    return this.withConnection((connection) => runInTransaction(connection, fn, options));
+    return this.withConnection((connection) => runInTransaction(connection, fn, options), options);
   }
 
   async close(): Promise<void> {

@@ -27,8 +27,19 @@ export interface LoadSummary extends LoadCounts {
   resumedRunId: number | null;
 }
 
+/** What a step other than the load is doing now, and how far it is when that can be known. */
+export interface StepProgress {
+  /** "building the session index", "rebuilding sessions" */
+  activity: string;
+  done?: number;
+  total?: number;
+  /** What `done` and `total` count: "keys", "blocks". */
+  unit?: string;
+}
+
 export type PipelineEvent =
   | { type: 'step-start'; step: StepName; title: string }
   | { type: 'load-progress'; progress: LoadProgress }
+  | { type: 'step-progress'; step: StepName; progress: StepProgress }
   | { type: 'step-done'; step: StepName; elapsedMs: number; detail: string }
   | { type: 'step-failed'; step: StepName; elapsedMs: number; error: string };

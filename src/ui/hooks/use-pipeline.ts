@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState } from 'react';
-import type { LoadProgress, PipelineEvent, StepName } from '../../etl/events.js';
+import type { LoadProgress, PipelineEvent, StepName, StepProgress } from '../../etl/events.js';
 
 export type StepStatus = 'pending' | 'running' | 'done' | 'failed';
 
@@ -10,6 +10,8 @@ export interface StepView {
   elapsedMs?: number;
   /** The step's one-line result, or its error. */
   detail?: string;
+  /** While it runs: what it is doing, and how far it is. */
+  progress?: StepProgress;
 }
 
 export interface PipelineView {
@@ -30,12 +32,14 @@ export function applyEvent(view: PipelineView, event: PipelineEvent): PipelineVi
     steps: view.steps.map((s) => (s.step === event.step ? { ...s, ...patch } : s)),
   });
   switch (event.type) {
+    case 'step-progress':
+      return update({ progress: event.progress });
     case 'step-start':
       return update({ title: event.title, status: 'running' });
     case 'step-done':
-      return update({ status: 'done', elapsedMs: event.elapsedMs, detail: event.detail });
+      return update({ status: 'done', elapsedMs: event.elapsedMs, detail: event.detail, progress: undefined });
     case 'step-failed':
-      return update({ status: 'failed', elapsedMs: event.elapsedMs, detail: event.error });
+      return update({ status: 'failed', elapsedMs: event.elapsedMs, detail: event.error, progress: undefined });
   }
 }
 
