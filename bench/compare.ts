@@ -2,6 +2,7 @@ import { runSeedPath, timeSeedSessions, type SeedPathRun } from './baseline.js';
 import { seconds } from './format.js';
 import { runOurLoad, timeOurSessions, type OurLoadRun } from './ours.js';
 import type { ScratchDatabases } from './server.js';
+import { targetFromText } from '../src/config/target.js';
 
 interface SeedSide {
   seed: SeedPathRun;
@@ -46,7 +47,7 @@ async function measureSeedSide(scratch: ScratchDatabases, file: string, run: num
 async function measureOurSide(scratch: ScratchDatabases, file: string, run: number, log: Log): Promise<OurSide & { url: string }> {
   const url = await scratch.create(`ours_${run}`);
   const ours = await runOurLoad(url, file);
-  const oursSessionsMs = await timeOurSessions({ kind: 'server', url });
+  const oursSessionsMs = await timeOurSessions(targetFromText(url));
   const { steps } = ours;
   log(
     `run ${run}: our load ${seconds(ours.wallMs)} (load ${seconds(steps.load)}, post-load ${seconds(steps['post-load'])}, ` +

@@ -3,6 +3,7 @@ import { seconds } from './format.js';
 import { describeLookups, measureLookupsIn, type LookupFigures } from './lookups.js';
 import { runOurLoad, type OurLoadRun } from './ours.js';
 import type { ScratchDatabases } from './server.js';
+import { targetFromText } from '../src/config/target.js';
 
 export interface LargeLoad {
   copyMs: number;
@@ -28,7 +29,7 @@ export async function benchLargeLoad(
   const url = await scratch.create('ours_large');
   const ours = await runOurLoad(url, file);
   log(`large: our load ${seconds(ours.wallMs)} (load step ${seconds(ours.steps.load)}, peak RSS ${ours.peakRssMb} MB)`);
-  const figures = await measureLookupsIn({ kind: 'server', url }, lookups);
+  const figures = await measureLookupsIn(targetFromText(url), lookups);
   log(`large lookups, ${describeLookups(figures)}`);
   await scratch.drop(url);
   return { copyMs, ours, lookups: figures };

@@ -1,4 +1,5 @@
-import type { Backend } from '../src/db/database.js';
+/** Where the lookups ran. */
+export type Backend = 'embedded' | 'server';
 import type { StepName } from '../src/etl/events.js';
 import type { SeedPathRun } from './baseline.js';
 import type { ServerRun } from './compare.js';

@@ -18,6 +18,7 @@ import { parseBenchOptions, USAGE, type BenchOptions } from './options.js';
 import { renderMarkdown, updateDoc, writeResults } from './report.js';
 import { summarizeServer, type BenchResults, type EmbeddedLoadResult, type LookupResult } from './results.js';
 import { ScratchDatabases } from './server.js';
+import { targetFromText } from '../src/config/target.js';
 
 const LARGE_ROWS = 10_000_000;
 const started = performance.now();
@@ -31,7 +32,7 @@ async function bench(options: BenchOptions, scratch: ScratchDatabases): Promise<
   log(`server: ${options.runs} run(s) of ours against the seed's path`);
   const comparison = await compareOnServer(scratch, file, options.runs, log);
   const rows = comparison.runs[0]!.ours.read;
-  const serverLookups = await measureLookupsIn({ kind: 'server', url: comparison.loadedUrl }, options.lookups);
+  const serverLookups = await measureLookupsIn(targetFromText(comparison.loadedUrl), options.lookups);
   log(`server lookups, ${describeLookups(serverLookups)}`);
   await scratch.drop(comparison.loadedUrl);
   const lookups: LookupResult[] = [{ backend: 'server', dataset: 'generated', rows, figures: serverLookups }];

@@ -1,6 +1,7 @@
 import type { Database } from '../src/db/database.js';
 import { quoteIdent } from '../src/db/database.js';
 import { openDatabase } from '../src/db/connect.js';
+import { targetFromText } from '../src/config/target.js';
 
 /**
  * Throwaway databases `se_bench_<pid>_<label>` on the benchmark's server, dropped when done (and all of them by
@@ -13,7 +14,7 @@ export class ScratchDatabases {
   constructor(private readonly maintenanceUrl: string) {}
 
   private async connection(): Promise<Database> {
-    this.admin ??= await openDatabase({ kind: 'server', url: this.maintenanceUrl });
+    this.admin ??= await openDatabase(targetFromText(this.maintenanceUrl));
     return this.admin;
   }
 

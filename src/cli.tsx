@@ -4,7 +4,7 @@ import { UserError } from './errors.js';
 import { commands } from './commands/index.js';
 import { globalFlags, type Command, type FlagSpecs } from './commands/command.js';
 import { commandHelp, mainHelp } from './commands/help.js';
-import { resolveTarget } from './config/target.js';
+import { passwordWarning, resolveTarget } from './config/target.js';
 import { defaultConfigFile } from './config/paths.js';
 import { openDatabase } from './db/connect.js';
 
@@ -61,7 +61,12 @@ async function main(): Promise<number> {
       flags: cli.flags as Record<string, string | boolean | number | undefined>,
       io: { stdout: process.stdout, stderr: process.stderr },
       configFile,
-      openDatabase: () => openDatabase(resolveTarget({ db: cli.flags.db as string | undefined, configFile }).target),
+      openDatabase: (options) => {
+        const resolved = resolveTarget({ db: cli.flags.db as string | undefined, configFile });
+        const warning = passwordWarning(resolved);
+        if (warning) process.stderr.write(`${BIN}: ${warning}\n`);
+        return openDatabase(resolved.target, options);
+      },
     });
     return code ?? 0;
   } catch (error) {

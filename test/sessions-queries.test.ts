@@ -228,11 +228,11 @@ for (const backend of backends) {
 
         await assert.rejects(runQuery(db, 'DELETE FROM sessions'), /read-only/);
         const before = await runQuery(db, 'SELECT count(*) AS n FROM sessions');
-        assert.deepEqual(before.fields, ['n']);
-        assert.ok((before.rows[0]!.n as number) > 0);
+        assert.deepEqual(before.columns, [{ name: 'n', type: 'number' }]);
+        assert.ok(Number(before.rows[0]![0]) > 0);
         const deleted = await runQuery(db, 'DELETE FROM sessions WHERE ride_aware', { write: true });
         assert.ok(deleted.rowCount > 0);
-        assert.ok(((await runQuery(db, 'SELECT count(*) AS n FROM sessions')).rows[0]!.n as number) < (before.rows[0]!.n as number));
+        assert.ok(Number((await runQuery(db, 'SELECT count(*) AS n FROM sessions')).rows[0]![0]) < Number(before.rows[0]![0]));
       });
     });
   });

@@ -1,3 +1,4 @@
+import type { OpenOptions } from '../db/connect.js';
 import type { Database } from '../db/database.js';
 
 /** A flag, declared once: meow parses it and the help text is generated from it. */
@@ -22,7 +23,7 @@ export interface CommandContext {
   flags: Record<string, string | boolean | number | undefined>;
   io: CommandIO;
   /** The database chosen by --db > DATABASE_URL > profile > default; the caller closes it. */
-  openDatabase(): Promise<Database>;
+  openDatabase(options?: OpenOptions): Promise<Database>;
   /** The config file in force (--config or the user's config folder). */
   configFile: string;
 }

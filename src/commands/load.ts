@@ -43,7 +43,7 @@ export const loadCommand = defineCommand({
     };
     process.on('SIGINT', onSigint);
 
-    const db = await openDatabase();
+    const db = await openDatabase({ create: true, onNotice: (message) => io.stderr.write(`${message}\n`) });
     try {
       const report = plainReporter({ write: (line) => io.stderr.write(`${line}\n`) });
       const result = await runPipeline(db, { file: args[0]!, gapMinutes, batchRows, signal: controller.signal, onEvent: report });

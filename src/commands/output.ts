@@ -63,7 +63,7 @@ function fieldColumns<R extends object>(rows: readonly R[]): Column<R>[] {
   return Object.keys(rows[0] ?? {}).map((field) => ({ header: field, value: (row) => (row as Record<string, Cell>)[field] }));
 }
 
-function write(io: CommandIO, text: string): void {
+export function write(io: CommandIO, text: string): void {
   // a reader that stops early (`| head`) closes the pipe: what it did not read, it did not want
   io.stdout.once('error', (error: NodeJS.ErrnoException) => {
     if (error.code !== 'EPIPE') throw error;

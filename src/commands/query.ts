@@ -1,16 +1,9 @@
-import type { Row } from '../db/database.js';
-import { runQuery } from '../sessions/queries.js';
+import type { Cell } from '../db/database.js';
+import { answerAsJson, runQuery } from '../sessions/queries.js';
 import { defineCommand, outputFlags } from './command.js';
 import { expectArgs } from './flag-values.js';
-import { outputFormat, printRows, type Column } from './output.js';
+import { outputFormat, renderCsv, renderTable, write, type Column } from './output.js';
 import { withDatabase } from './with-database.js';
-
-/** Objects and arrays (json, arrays) print as JSON in a cell; everything else as its text. */
-function cell(value: unknown): string | number | boolean | null {
-  if (value === null || value === undefined) return null;
-  if (typeof value === 'object') return value instanceof Uint8Array ? `\\x${Buffer.from(value).toString('hex')}` : JSON.stringify(value);
-  return value as string | number | boolean;
-}
 
 export const queryCommand = defineCommand({
   name: 'query',
@@ -27,13 +20,22 @@ export const queryCommand = defineCommand({
   async run(context) {
     expectArgs('query', context.args, ['sql']);
     const format = outputFormat(context.flags);
-    const result = await withDatabase(
+    const answer = await withDatabase(
       context,
       (db) => runQuery(db, context.args[0]!, { write: context.flags.write === true }),
       async () => {},
     );
-    const columns: Column<Row>[] = result.fields.map((field) => ({ header: field, value: (row) => cell(row[field]) }));
-    const footer = result.fields.length > 0 ? `(${result.rows.length} rows)` : `(${result.rowCount} rows affected)`;
-    printRows(context.io, format, result.rows, columns, { footer });
+    // Columns by position: two columns of one name are both printed.
+    const columns: Column<Cell[]>[] = answer.columns.map((column, i) => ({
+      header: column.name,
+      value: (row) => row[i],
+      align: column.type === 'number' ? 'right' : 'left',
+    }));
+    if (format === 'json') write(context.io, `${answerAsJson(answer)}\n`);
+    else if (format === 'csv') write(context.io, answer.columns.length > 0 ? renderCsv(answer.rows, columns) : '');
+    else {
+      const footer = answer.columns.length > 0 ? `(${answer.rows.length} rows)` : `(${answer.command})`;
+      write(context.io, `${answer.columns.length > 0 ? renderTable(answer.rows, columns) : ''}${footer}\n`);
+    }
   },
 });

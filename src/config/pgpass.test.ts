@@ -3,7 +3,8 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { appendPgpass, pgpassHasEntry } from './pgpass.js';
+import { appendPgpass } from './pgpass.js';
+import { pgpassPassword, resolveServer } from './resolve.js';
 
 function tempEnv(content?: string): NodeJS.ProcessEnv {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'se-pgpass-'));
@@ -12,20 +13,22 @@ function tempEnv(content?: string): NodeJS.ProcessEnv {
   return { PGPASSFILE: file };
 }
 
-const key = { host: 'db.example', port: '5432', database: 'scooters', user: 'ann' };
+const settings = resolveServer({ host: 'db.example', port: 5432, database: 'scooters', user: 'ann' }, {});
 
-test('finds a matching line, with wildcards and escaped colons, and ignores comments', () => {
-  assert.equal(pgpassHasEntry(key, tempEnv('# db.example:5432:scooters:ann:x\n')), false);
-  assert.equal(pgpassHasEntry(key, tempEnv('db.example:*:*:ann:secret\n')), true);
-  assert.equal(pgpassHasEntry(key, tempEnv('db.example:5432:other:ann:secret\n')), false);
-  assert.equal(pgpassHasEntry({ ...key, database: 'a:b' }, tempEnv('db.example:5432:a\\:b:ann:pw\n')), true);
-  assert.equal(pgpassHasEntry(key, tempEnv()), false);
+test('the pgpass package reads the matching line, with wildcards and escaped colons', async () => {
+  assert.equal(await pgpassPassword(settings, tempEnv('db.example:*:*:ann:secret\n')), 'secret');
+  assert.equal(await pgpassPassword(settings, tempEnv('db.example:5432:other:ann:secret\n')), undefined);
+  const colon = resolveServer({ host: 'db.example', port: 5432, database: 'a:b', user: 'ann' }, {});
+  assert.equal(await pgpassPassword(colon, tempEnv('db.example:5432:a\\:b:ann:pw\n')), 'pw');
+  assert.equal(await pgpassPassword(settings, tempEnv()), undefined);
 });
 
-test('appends an escaped entry to a file only the owner can read', () => {
+test('appends an escaped entry to a file only the owner can read, which is then read back', async () => {
   const env = tempEnv('other:5432:*:bob:pw');
-  const file = appendPgpass({ ...key, user: 'a:n' }, 'p\\w:d', env);
+  const key = { host: 'db.example', port: '5432', database: 'scooters', user: 'a:n' };
+  const file = appendPgpass(key, 'p\\w:d', env);
   assert.equal(fs.readFileSync(file, 'utf8'), 'other:5432:*:bob:pw\ndb.example:5432:scooters:a\\:n:p\\\\w\\:d\n');
   assert.equal(fs.statSync(file).mode & 0o777, 0o600);
-  assert.equal(pgpassHasEntry({ ...key, user: 'a:n' }, env), true);
+  const settingsOfKey = resolveServer({ host: 'db.example', port: 5432, database: 'scooters', user: 'a:n' }, {});
+  assert.equal(await pgpassPassword(settingsOfKey, env), 'p\\w:d');
 });

@@ -1,10 +1,12 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import { UserError } from '../errors.js';
+import type { SslMode } from './conninfo.js';
 
 /** What the setup wizard saves. Never a password: those come from ~/.pgpass or PGPASSWORD, as in libpq. */
 export type DatabaseProfile =
   | { kind: 'embedded'; dataDir: string }
-  | { kind: 'server'; host?: string; port?: number; database?: string; user?: string; ssl?: boolean };
+  | { kind: 'server'; host?: string; port?: number; database?: string; user?: string; sslmode?: SslMode };
 
 export interface Profile {
   database: DatabaseProfile;
@@ -16,14 +18,17 @@ export function readProfile(file: string): Profile | undefined {
     text = fs.readFileSync(file, 'utf8');
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
-    throw new Error(`Cannot read the config file ${file}: ${(error as Error).message}.`);
+    throw new UserError(`Cannot read the config file ${file}: ${(error as Error).message}.`);
   }
   try {
-    const profile = JSON.parse(text) as Profile;
+    const profile = JSON.parse(text) as Profile & { database: { ssl?: boolean } };
     if (profile?.database?.kind !== 'embedded' && profile?.database?.kind !== 'server') throw new Error('no database');
-    return profile;
+    // profiles saved before sslmode said `ssl: true`, which meant an encrypted, unchecked connection
+    const { ssl, ...database } = profile.database;
+    if (database.kind === 'server' && ssl === true && database.sslmode === undefined) database.sslmode = 'require';
+    return { database } as Profile;
   } catch {
-    throw new Error(`The config file ${file} is not a valid session-explorer profile; run \`setup\` to write a new one.`);
+    throw new UserError(`The config file ${file} is not a valid session-explorer profile; run \`setup\` to write a new one.`);
   }
 }
 
@@ -32,7 +37,7 @@ export function writeProfile(file: string, profile: Profile): void {
   // Fields are picked, not spread, so a password on the object can never reach the file.
   const safe: Profile =
     db.kind === 'server'
-      ? { database: { kind: 'server', host: db.host, port: db.port, database: db.database, user: db.user, ssl: db.ssl } }
+      ? { database: { kind: 'server', host: db.host, port: db.port, database: db.database, user: db.user, sslmode: db.sslmode } }
       : { database: { kind: 'embedded', dataDir: db.dataDir } };
   fs.mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
   fs.writeFileSync(file, JSON.stringify(safe, null, 2) + '\n', { mode: 0o600 });

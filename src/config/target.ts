@@ -1,28 +1,29 @@
 import path from 'node:path';
+import { readConnectionText, type ServerSpec } from './conninfo.js';
 import { defaultConfigFile, defaultDataDir } from './paths.js';
 import { readProfile, type DatabaseProfile } from './profile.js';
+import { describeServer, resolveServer } from './resolve.js';
 
 export type TargetSource = '--db' | 'DATABASE_URL' | 'profile' | 'default';
 
-export type DatabaseTarget =
-  | { kind: 'embedded'; dataDir: string }
-  | { kind: 'server'; url?: string; host?: string; port?: number; database?: string; user?: string; password?: string; ssl?: boolean };
+/** Which database: the folder of an embedded one, or a server (what was given; the rest is resolved on connect). */
+export type DatabaseTarget = { kind: 'embedded'; dataDir: string } | { kind: 'server'; spec: ServerSpec };
 
 export interface ResolvedTarget {
   target: DatabaseTarget;
   source: TargetSource;
 }
 
-export function isServerUrl(value: string): boolean {
-  return /^postgres(ql)?:\/\//i.test(value);
-}
-
-function fromValue(value: string): DatabaseTarget {
-  return isServerUrl(value) ? { kind: 'server', url: value } : { kind: 'embedded', dataDir: path.resolve(value) };
+/** The target a `--db` value or a URL names (see readConnectionText): a server, or an embedded folder. */
+export function targetFromText(text: string, where = 'the URL'): DatabaseTarget {
+  const read = readConnectionText(text, where);
+  return read.kind === 'server' ? { kind: 'server', spec: read.spec } : { kind: 'embedded', dataDir: path.resolve(read.path) };
 }
 
 function fromProfile(profile: DatabaseProfile): DatabaseTarget {
-  return profile.kind === 'embedded' ? { kind: 'embedded', dataDir: path.resolve(profile.dataDir) } : { ...profile };
+  if (profile.kind === 'embedded') return { kind: 'embedded', dataDir: path.resolve(profile.dataDir) };
+  const { host, port, database, user, sslmode } = profile;
+  return { kind: 'server', spec: { host, port, database, user, sslmode } };
 }
 
 export interface ResolveOptions {
@@ -33,31 +34,21 @@ export interface ResolveOptions {
 
 /** Which database: `--db` > `DATABASE_URL` > the saved profile > the embedded default folder. */
 export function resolveTarget({ db, configFile, env = process.env }: ResolveOptions): ResolvedTarget {
-  if (db) return { target: fromValue(db), source: '--db' };
-  if (env.DATABASE_URL) return { target: fromValue(env.DATABASE_URL), source: 'DATABASE_URL' };
+  if (db) return { target: targetFromText(db, '--db'), source: '--db' };
+  if (env.DATABASE_URL) return { target: targetFromText(env.DATABASE_URL, 'DATABASE_URL'), source: 'DATABASE_URL' };
   const profile = readProfile(configFile ?? defaultConfigFile(env));
   if (profile) return { target: fromProfile(profile.database), source: 'profile' };
   return { target: { kind: 'embedded', dataDir: defaultDataDir(env) }, source: 'default' };
 }
 
-/** A URL safe to print: the password, if any, becomes `***`. */
-export function maskUrl(url: string): string {
-  try {
-    const parsed = new URL(url);
-    if (parsed.password) parsed.password = '***';
-    return parsed.toString();
-  } catch {
-    return url.replace(/(\/\/[^:/@]*:)[^@]*@/, '$1***@');
-  }
+/** A password on the command line is seen by every user of the machine (`ps`): said once, on stderr. */
+export function passwordWarning({ target, source }: ResolvedTarget): string | undefined {
+  if (source !== '--db' || target.kind !== 'server' || target.spec.password === undefined) return undefined;
+  return 'the password in --db can be seen by other users of this machine (ps); keep it in ~/.pgpass or PGPASSWORD instead.';
 }
 
-/** A description of the target for messages: never carries a password. */
+/** A description of the target for messages, logs and the header: built from the settings, so it never has a password. */
 export function describeTarget(target: DatabaseTarget, env: NodeJS.ProcessEnv = process.env): string {
   if (target.kind === 'embedded') return `embedded database at ${target.dataDir}`;
-  if (target.url) return maskUrl(target.url);
-  const host = target.host ?? env.PGHOST ?? 'localhost';
-  const port = target.port ?? env.PGPORT ?? 5432;
-  const user = target.user ?? env.PGUSER ?? env.USER ?? 'postgres';
-  const database = target.database ?? env.PGDATABASE ?? user;
-  return `postgresql://${encodeURIComponent(user)}@${host}:${port}/${encodeURIComponent(database)}`;
+  return describeServer(resolveServer(target.spec, env));
 }

@@ -1,6 +1,7 @@
 /**
- * The one interface every layer above `src/db` talks to. Two backends implement it:
- * PGlite (embedded, in-process) and node-postgres (a PostgreSQL server).
+ * The one interface every layer above `src/db` talks to. There is one implementation, on node-postgres
+ * (`postgres.ts`), whether the server is the embedded one the app runs itself, a server of the user's, or a Citus
+ * coordinator: nothing above this folder knows which.
  */
 export type Row = Record<string, unknown>;
 
@@ -25,21 +26,19 @@ export interface CopyOptions {
 
 /** A single connection: what a transaction or a COPY needs. */
 export interface Connection extends Queryable {
-  /** COPY `rows` (one line per row) into `table (columns)`. Returns rows copied. */
-  copyIn(table: string, columns: readonly string[], rows: string, options?: CopyOptions): Promise<number>;
+  /** COPY `rows` (one line per row, as text or as the bytes of UTF-8 text) into `table (columns)`. Returns rows copied. */
+  copyIn(table: string, columns: readonly string[], rows: string | Buffer, options?: CopyOptions): Promise<number>;
 }
 
-/** The COPY statement both backends send; `source` is STDIN or PGlite's `'/dev/blob'`. */
-export function copyStatement(table: string, columns: readonly string[], source: string, options: CopyOptions = {}): string {
+/** The COPY statement the loader sends. */
+export function copyStatement(table: string, columns: readonly string[], options: CopyOptions = {}): string {
   const format = options.csvDelimiter === undefined ? '' : ` WITH (FORMAT csv, DELIMITER ${quoteLiteral(options.csvDelimiter)})`;
-  return `COPY ${quoteIdent(table)} (${columns.map(quoteIdent).join(', ')}) FROM ${source}${format}`;
+  return `COPY ${quoteIdent(table)} (${columns.map(quoteIdent).join(', ')}) FROM STDIN${format}`;
 }
 
 function quoteLiteral(value: string): string {
   return `'${value.replace(/'/g, "''")}'`;
 }
-
-export type Backend = 'embedded' | 'server';
 
 export interface ConnectionOptions {
   /**
@@ -53,18 +52,58 @@ export interface TransactionOptions extends ConnectionOptions {
   readOnly?: boolean;
 }
 
+/** A column of a user's statement, taken by position: two columns may share a name. */
+export interface StatementColumn {
+  name: string;
+  /** What its cells hold, as far as showing them goes: numbers read best right-aligned, JSON keeps them as numbers. */
+  type: 'number' | 'boolean' | 'json' | 'text';
+}
+
+/** A cell exactly as PostgreSQL prints it (bigint and numeric to the last digit); null is SQL NULL. */
+export type Cell = string | null;
+
+export interface StatementOptions extends ConnectionOptions {
+  /** Allow changes. Without it the statement runs read-only, under a role that cannot touch files or programs. */
+  write?: boolean;
+  /** Rows fetched before `openStatement` returns: the first page. */
+  firstRows?: number;
+}
+
+/**
+ * A statement a person typed (the SQL console), running: its rows come a page at a time through a cursor, so a
+ * `SELECT *` of millions of rows costs only what is shown.
+ */
+export interface Statement {
+  readonly columns: readonly StatementColumn[];
+  /** The first page of rows, fetched by `openStatement`. */
+  readonly firstRows: readonly Cell[][];
+  /** Set once every row has been fetched: the command tag ("SELECT 3", "DELETE 12") and its row count. */
+  readonly finished: { command: string; rowCount: number } | undefined;
+  /** Up to `count` more rows; an empty array once they run out. The statement's signal cancels it too. */
+  next(count: number): Promise<Cell[][]>;
+  /** Ends the statement: a read-only one rolls back, a write commits what it did. Safe to call twice. */
+  close(): Promise<void>;
+}
+
 export interface Database extends Queryable {
-  readonly backend: Backend;
-  /** Where the data lives, safe to print: a folder, or a URL with the password masked. */
+  /** Where the data lives, safe to print (never a password): `embedded database at <folder>`, or host and database. */
   readonly description: string;
+  /**
+   * True when a read-only statement runs as a role that can only read, so it cannot write or reach files and
+   * programs even on purpose; false when the session's user is a superuser who could undo that, so read-only is a
+   * guard against mistakes, not a permission system.
+   */
+  readonly readOnlyIsEnforced: boolean;
   /** Run `fn` on one dedicated connection; nothing else runs on it meanwhile. */
   withConnection<T>(fn: (connection: Connection) => Promise<T>, options?: ConnectionOptions): Promise<T>;
   /** BEGIN, `fn`, COMMIT; ROLLBACK (and rethrow) if `fn` throws. */
   transaction<T>(fn: (connection: Connection) => Promise<T>, options?: TransactionOptions): Promise<T>;
+  /** Runs one statement typed by a person; see `Statement`. A failing statement rejects with the server's error. */
+  openStatement(sql: string, options?: StatementOptions): Promise<Statement>;
   close(): Promise<void>;
 }
 
-/** PostgreSQL type OIDs whose text form we keep or convert the same way on both backends. */
+/** PostgreSQL type OIDs whose text form we keep or convert ourselves. */
 export const PG_TYPES = {
   INT8: 20,
   NUMERIC: 1700,
@@ -75,8 +114,8 @@ export const PG_TYPES = {
 } as const;
 
 /**
- * Timestamps stay exactly as stored (node-postgres would shift `timestamp` into a local-time Date);
- * counts and sums arrive as numbers, not strings.
+ * For the app's own queries: timestamps stay exactly as stored (node-postgres would shift `timestamp` into a
+ * local-time Date); counts and sums arrive as numbers, not strings.
  */
 export const TYPE_PARSERS: Record<number, (value: string) => unknown> = {
   [PG_TYPES.INT8]: (value) => Number(value),
@@ -91,7 +130,7 @@ export function quoteIdent(name: string): string {
   return `"${name.replace(/"/g, '""')}"`;
 }
 
-/** BEGIN, `fn`, COMMIT; ROLLBACK and rethrow if `fn` throws. Shared by both backends. */
+/** BEGIN, `fn`, COMMIT; ROLLBACK and rethrow if `fn` throws. */
 export async function runInTransaction<T>(
   connection: Connection,
   fn: (connection: Connection) => Promise<T>,

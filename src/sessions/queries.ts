@@ -3,6 +3,6 @@ export { listUsers, USER_SORTS, type UserCursor, type UserListOptions, type User
 export { sessionEvents, userSessions, UnknownUserError, type EventLookupOptions, type SessionLookupOptions } from './lookups.js';
 export { sessionStats, LATE_RECEIPT_MINUTES, type BreakdownRow, type DayRow, type SessionStats } from './stats.js';
 export { funnelSteps, type FunnelStep } from './funnel.js';
-export { runQuery, type RunQueryOptions } from './console.js';
+export { answerAsJson, runQuery, uniqueNames, type QueryAnswer, type RunQueryOptions } from './console.js';
 export { requireEvents, requireSessions } from './readiness.js';
 export { OUTCOMES, type EventRow, type Outcome, type SessionRow, type UserRow } from './types.js';

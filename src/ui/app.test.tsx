@@ -18,7 +18,7 @@ for (const backend of backends) {
       const dir = tempDir();
       const app = render(
         <App
-          start={{ kind: 'open', target: fresh.target }}
+          start={{ kind: 'open', target: fresh.target, create: false }}
           configFile={path.join(dir, 'config.json')}
           dataDir={path.join(dir, 'data')}
           sampleFile={writeTinyLog(dir)}
@@ -54,7 +54,7 @@ for (const backend of backends) {
       await db.close();
       const app = render(
         <App
-          start={{ kind: 'open', target: fresh.target }}
+          start={{ kind: 'open', target: fresh.target, create: false }}
           configFile={path.join(dir, 'config.json')}
           dataDir={path.join(dir, 'data')}
           sampleFile={path.join(dir, 'none.csv')}

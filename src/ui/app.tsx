@@ -19,7 +19,7 @@ export interface Farewell {
 }
 
 /** Where the app begins: the setup wizard, or the database a profile, --db or DATABASE_URL names. */
-export type AppStart = { kind: 'setup' } | { kind: 'open'; target: DatabaseTarget };
+export type AppStart = { kind: 'setup' } | { kind: 'open'; target: DatabaseTarget; create: boolean };
 
 export interface AppProps {
   start: AppStart;
@@ -94,6 +94,7 @@ export function App({ start, configFile, dataDir, sampleFile, exportDir, env = p
       return (
         <ConnectionCheck
           target={phase.target}
+          create={phase.create}
           onConnected={(db) => opened(db)}
           onFix={() => setPhase({ kind: 'setup' })}
           onChooseAgain={() => setPhase({ kind: 'setup' })}

@@ -3,7 +3,7 @@ import { render } from 'ink';
 import { ThemeProvider, defaultTheme as inkUiTheme, extendTheme } from '@inkjs/ui';
 import { defaultConfigFile, defaultDataDir, sampleFile } from '../config/paths.js';
 import { readProfile } from '../config/profile.js';
-import { resolveTarget } from '../config/target.js';
+import { passwordWarning, resolveTarget } from '../config/target.js';
 import type { Database } from '../db/database.js';
 import { UserError } from '../errors.js';
 import { App, type AppStart, type Farewell } from './app.js';
@@ -25,7 +25,14 @@ const SHOW_CURSOR = '\u001B[?25h';
 /** First run (no profile, no --db, no DATABASE_URL) or `setup`: the wizard; otherwise the saved database. */
 function startOf(options: AppOptions, configFile: string): AppStart {
   if (options.setup || (!options.db && !process.env.DATABASE_URL && !readProfile(configFile))) return { kind: 'setup' };
-  return { kind: 'open', target: resolveTarget({ db: options.db, configFile }).target };
+  const resolved = resolveTarget({ db: options.db, configFile });
+  const warning = passwordWarning(resolved);
+  // before the alternate screen, so that it stays on the terminal
+  if (warning) process.stderr.write(`session-explorer: ${warning}\n`);
+  const { target, source } = resolved;
+  // The configured folder is created when missing; a folder typed on the command line must exist (a typo would
+  // otherwise become a new, empty database).
+  return { kind: 'open', target, create: source === 'profile' || source === 'default' };
 }
 
 /**
@@ -37,12 +44,7 @@ export async function runApp(options: AppOptions): Promise<number> {
     throw new UserError('The terminal app needs an interactive terminal; run with --help for the commands that print instead.', 2);
   }
   const configFile = options.configFile ?? defaultConfigFile();
-  let start: AppStart;
-  try {
-    start = startOf(options, configFile);
-  } catch (error) {
-    throw new UserError((error as Error).message);
-  }
+  const start = startOf(options, configFile);
   const theme = chooseTheme({ env: process.env, colorFlag: options.color ?? !process.argv.includes('--no-color') });
   const uiTheme = theme.colour ? inkUiTheme : extendTheme(inkUiTheme, { components: { Spinner: { styles: { frame: () => ({}) } } } });
 

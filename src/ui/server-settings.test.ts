@@ -1,32 +1,23 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { describeDefault, emptyFields, fieldsFromUrl, portProblem, serverProfile, targetFromFields } from './server-settings.js';
-
-const noPgpass = { PGPASSFILE: path.join(os.tmpdir(), 'se-no-such-pgpass') };
+import { describeDefault, describePasswordDefault, emptyFields, fieldsFromUrl, portProblem, serverProfile, specFromFields } from './server-settings.js';
 
 test('empty fields say what they stand for and where that comes from', () => {
-  const env = { ...noPgpass, PGHOST: 'db1', PGUSER: 'ann' };
+  const env = { PGHOST: 'db1', PGUSER: 'ann' };
   assert.equal(describeDefault('host', emptyFields, env), 'empty for db1, from PGHOST');
   assert.equal(describeDefault('port', emptyFields, env), 'empty for 5432, the default');
   assert.equal(describeDefault('database', emptyFields, env), 'empty for ann, the user name');
   assert.equal(describeDefault('database', { ...emptyFields, user: 'bob' }, env), 'empty for bob, the user name');
-  assert.equal(describeDefault('password', emptyFields, env), 'empty for no password');
-  assert.equal(describeDefault('password', emptyFields, { ...env, PGPASSWORD: 'x' }), 'empty to use the one from PGPASSWORD');
+  assert.equal(describeDefault('user', emptyFields, { USER: 'carl' }), 'empty for carl, your login name');
+  assert.equal(describePasswordDefault('none'), 'empty for no password');
+  assert.equal(describePasswordDefault('PGPASSWORD'), 'empty to use the one from PGPASSWORD');
+  assert.equal(describePasswordDefault('pgpass'), 'empty to use the one from ~/.pgpass');
 });
 
-test('a matching ~/.pgpass line is named as the password source', () => {
-  const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'se-pgpass-')), 'pgpass');
-  fs.writeFileSync(file, 'db1:5432:*:ann:pw\n', { mode: 0o600 });
-  assert.equal(describeDefault('password', emptyFields, { PGPASSFILE: file, PGHOST: 'db1', PGUSER: 'ann' }), 'empty to use the one from ~/.pgpass');
-});
-
-test('only typed fields reach the target, and the profile drops the password', () => {
-  const target = targetFromFields({ host: ' h ', port: '6543', database: '', user: 'ann', password: ' p w ' });
-  assert.deepEqual(target, { kind: 'server', host: 'h', port: 6543, database: undefined, user: 'ann', password: ' p w ' });
-  assert.deepEqual(serverProfile({ ...target, ssl: true }), { kind: 'server', host: 'h', port: 6543, database: undefined, user: 'ann', ssl: true });
+test('only typed fields reach the spec, and the profile drops the password', () => {
+  const spec = specFromFields({ host: ' h ', port: '6543', database: '', user: 'ann', password: ' p w ' }, 'require');
+  assert.deepEqual(spec, { host: 'h', port: 6543, database: undefined, user: 'ann', password: ' p w ', sslmode: 'require' });
+  assert.deepEqual(serverProfile(spec), { kind: 'server', host: 'h', port: 6543, database: undefined, user: 'ann', sslmode: 'require' });
 });
 
 test('a URL is split into fields, decoded, with its ssl mode', () => {
@@ -36,7 +27,7 @@ test('a URL is split into fields, decoded, with its ssl mode', () => {
     database: 'scoot ers',
     user: 'ann',
     password: 'p@ss',
-    ssl: true,
+    sslmode: 'require',
   });
 });
 

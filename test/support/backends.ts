@@ -2,10 +2,14 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
+import { execFileSync } from 'node:child_process';
 import pg from 'pg';
 import type { DatabaseTarget } from '../../src/config/target.js';
 import type { Database } from '../../src/db/database.js';
 import { openDatabase } from '../../src/db/connect.js';
+import { postgresPrograms } from '../../src/db/embedded/binaries.js';
+import { runningServer } from '../../src/db/embedded/server-process.js';
+import { targetFromText } from '../../src/config/target.js';
 
 /** The real PostgreSQL server the tests use; CI starts it (see .ci/run). */
 export const serverUrl = process.env.TEST_DATABASE_URL ?? 'postgresql://postgres@127.0.0.1:5432/postgres';
@@ -22,17 +26,15 @@ function withDatabase(url: string, database: string): string {
   return u.toString();
 }
 
-const pgliteVersion = (JSON.parse(fs.readFileSync(new URL('../../node_modules/@electric-sql/pglite/package.json', import.meta.url), 'utf8')) as { version: string }).version;
-
 /**
- * initdb takes seconds under WASM: an initialised, empty data folder is made once per PGlite version,
- * shared by every test process (renamed into place, so a racing process never sees half of it), and copied.
+ * initdb takes a second or two: an empty embedded database is made once per PostgreSQL build, shared by every test
+ * process (renamed into place, so a racing process never sees half of it), and copied with its owner and modes.
  */
 async function emptyEmbeddedTemplate(): Promise<string> {
-  const template = path.join(os.tmpdir(), `se-test-pglite-template-${pgliteVersion}`);
+  const template = path.join(os.tmpdir(), `se-test-embedded-template-${postgresPrograms().version}`);
   if (fs.existsSync(template)) return template;
-  const building = fs.mkdtempSync(path.join(os.tmpdir(), 'se-test-pglite-building-'));
-  const db = await openDatabase({ kind: 'embedded', dataDir: building });
+  const building = path.join(os.tmpdir(), `se-test-embedded-building-${process.pid}`);
+  const db = await openDatabase({ kind: 'embedded', dataDir: building }, { create: true });
   await db.close();
   try {
     fs.renameSync(building, template);
@@ -45,17 +47,27 @@ async function emptyEmbeddedTemplate(): Promise<string> {
 export const embeddedBackend: TestBackend = {
   name: 'embedded',
   async create() {
-    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'se-test-db-'));
-    fs.cpSync(await emptyEmbeddedTemplate(), dataDir, { recursive: true });
+    const template = await emptyEmbeddedTemplate();
+    const dataDir = path.join(os.tmpdir(), `se-test-db-${randomBytes(6).toString('hex')}`);
+    execFileSync('cp', ['-a', template, dataDir]);
     return {
       target: { kind: 'embedded', dataDir },
       url: dataDir,
       async drop() {
+        await stopLeftoverServer(dataDir);
         fs.rmSync(dataDir, { recursive: true, force: true });
       },
     };
   },
 };
+
+/** A test that failed before it closed its database (or killed its app) leaves a server running: stop it now. */
+export async function stopLeftoverServer(dataDir: string): Promise<void> {
+  const server = runningServer(dataDir);
+  if (!server) return;
+  process.kill(server.pid, 'SIGQUIT');
+  while (runningServer(dataDir)) await new Promise((resolve) => setTimeout(resolve, 50));
+}
 
 export const serverBackend: TestBackend = {
   name: 'server',
@@ -67,7 +79,7 @@ export const serverBackend: TestBackend = {
     await admin.end();
     const url = withDatabase(serverUrl, name);
     return {
-      target: { kind: 'server', url },
+      target: targetFromText(url),
       url,
       async drop() {
         const client = new pg.Client({ connectionString: serverUrl });

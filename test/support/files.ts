@@ -9,9 +9,13 @@ process.on('exit', () => {
   for (const dir of tempDirs) fs.rmSync(dir, { recursive: true, force: true });
 });
 
-/** A temp folder removed when the test process exits. */
+/**
+ * A temp folder removed when the test process exits. Others may pass through it (not list or read it): run as root,
+ * an embedded database's server runs as `postgres`, which must reach a data folder made inside.
+ */
 export function tempDir(prefix = 'se-test-'): string {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
+  fs.chmodSync(dir, 0o711);
   tempDirs.push(dir);
   return dir;
 }

@@ -31,15 +31,24 @@ export function applyEvent(view: PipelineView, event: PipelineEvent): PipelineVi
     ...view,
     steps: view.steps.map((s) => (s.step === event.step ? { ...s, ...patch } : s)),
   });
+  // A finished step keeps its result, not what it was doing.
+  const finish = (patch: Partial<StepView>) => ({
+    ...view,
+    steps: view.steps.map((s) => {
+      if (s.step !== event.step) return s;
+      const { progress: _finished, ...rest } = s;
+      return { ...rest, ...patch };
+    }),
+  });
   switch (event.type) {
     case 'step-progress':
       return update({ progress: event.progress });
     case 'step-start':
       return update({ title: event.title, status: 'running' });
     case 'step-done':
-      return update({ status: 'done', elapsedMs: event.elapsedMs, detail: event.detail, progress: undefined });
+      return finish({ status: 'done', elapsedMs: event.elapsedMs, detail: event.detail });
     case 'step-failed':
-      return update({ status: 'failed', elapsedMs: event.elapsedMs, detail: event.error, progress: undefined });
+      return finish({ status: 'failed', elapsedMs: event.elapsedMs, detail: event.error });
   }
 }
 

@@ -2,18 +2,19 @@ import React, { useEffect, useState } from 'react';
 import { Box, Text } from 'ink';
 import { Spinner } from '@inkjs/ui';
 import { describeTarget, type DatabaseTarget } from '../../config/target.js';
-import { isMissingDatabase, openDatabase } from '../../db/connect.js';
+import { ConnectionError, openDatabase, type ConnectionField } from '../../db/connect.js';
 import { createDatabase, databaseName } from '../../db/create-database.js';
 import type { Database } from '../../db/database.js';
 import { Menu, type MenuOption } from '../components/menu.js';
-import type { FieldName } from '../server-settings.js';
 import { useTheme } from '../theme.js';
 
 export interface ConnectionCheckProps {
   target: DatabaseTarget;
+  /** Create an embedded database whose folder is missing or empty (the setup's choice, the default folder). */
+  create?: boolean;
   onConnected(db: Database): void;
   /** Back to the form, on the field the failure points at (host, password...) when it points at one. */
-  onFix(field?: FieldName): void;
+  onFix(field?: ConnectionField): void;
   /** Back to the choice of embedded or server. */
   onChooseAgain(): void;
   onQuit(): void;
@@ -22,44 +23,28 @@ export interface ConnectionCheckProps {
 type Check =
   | { state: 'testing' }
   | { state: 'creating'; name: string }
-  | { state: 'failed'; message: string; field?: FieldName; missingDatabase?: string };
+  | { state: 'failed'; message: string; field?: ConnectionField; missingDatabase?: string };
 
 type Choice = 'create' | 'retry' | 'fix' | 'choose' | 'quit';
 
-/** The field to fix for a driver error code: a host that does not answer, a password refused... */
-const fieldOfCode: Record<string, FieldName> = {
-  ECONNREFUSED: 'host',
-  ENOTFOUND: 'host',
-  EAI_AGAIN: 'host',
-  ETIMEDOUT: 'host',
-  EHOSTUNREACH: 'host',
-  ENETUNREACH: 'host',
-  '28P01': 'password',
-  '28000': 'user',
-  '3D000': 'database',
-};
-
 function failureOf(error: unknown, target: DatabaseTarget): Check {
   const message = error instanceof Error ? error.message : String(error);
-  const cause = (error as { cause?: { code?: string } }).cause;
-  const missing = target.kind === 'server' && isMissingDatabase(cause);
-  return {
-    state: 'failed',
-    message,
-    field: cause?.code ? fieldOfCode[cause.code] : undefined,
-    missingDatabase: missing ? databaseName(target) : undefined,
-  };
+  if (!(error instanceof ConnectionError)) return { state: 'failed', message };
+  const missing = target.kind === 'server' && error.missingDatabase;
+  return { state: 'failed', message, field: error.field, missingDatabase: missing ? databaseName(target) : undefined };
 }
 
 /** "Test connection": opens the database, and on failure says why in one sentence and offers the way back. */
-export function ConnectionCheck({ target, onConnected, onFix, onChooseAgain, onQuit }: ConnectionCheckProps) {
+export function ConnectionCheck({ target, create: createEmbedded = false, onConnected, onFix, onChooseAgain, onQuit }: ConnectionCheckProps) {
   const theme = useTheme();
   const [check, setCheck] = useState<Check>({ state: 'testing' });
   const [attempt, setAttempt] = useState(0);
+  // What the embedded database is doing while it opens: created on the first run, its server started.
+  const [notice, setNotice] = useState<string>();
 
   useEffect(() => {
     let current = true;
-    openDatabase(target).then(
+    openDatabase(target, { create: createEmbedded, onNotice: (message) => current && setNotice(message) }).then(
       (db) => (current ? onConnected(db) : void db.close()),
       (error: unknown) => current && setCheck(failureOf(error, target)),
     );
@@ -87,7 +72,7 @@ export function ConnectionCheck({ target, onConnected, onFix, onChooseAgain, onQ
           check.state === 'creating'
             ? `Creating database "${check.name}"...`
             : target.kind === 'embedded'
-              ? `Opening the embedded database in ${target.dataDir} (the first time takes a few seconds)...`
+              ? (notice ?? `Opening the embedded database in ${target.dataDir}...`)
               : `Testing the connection to ${where}...`
         }
       />

@@ -1,8 +1,8 @@
 import React, { useState } from 'react';
 import { performance } from 'node:perf_hooks';
 import { Box, Text } from 'ink';
-import type { Database, QueryResult, Row } from '../../db/database.js';
-import { runQuery } from '../../sessions/queries.js';
+import type { Cell, Database } from '../../db/database.js';
+import { runQuery, type QueryAnswer } from '../../sessions/queries.js';
 import { DataTable, type Column } from '../components/data-table.js';
 import { Footer } from '../components/footer.js';
 import { Prompt } from '../components/prompt.js';
@@ -28,22 +28,21 @@ export const queryHelp: ScreenHelp = {
 };
 
 /** A cell as text: NULL spelled out, so it differs from an empty string. */
-function cellText(value: unknown): string {
-  if (value === null || value === undefined) return 'NULL';
-  if (typeof value === 'object') return JSON.stringify(value);
-  return String(value);
+function cellText(value: Cell | undefined): string {
+  return value === null || value === undefined ? 'NULL' : value;
 }
 
-function resultColumns(result: QueryResult, rows: readonly Row[]): Column<Row>[] {
-  return result.fields.map((field, i) => ({
-    header: field,
-    width: Math.min(40, Math.max(field.length, ...rows.map((r) => cellText(r[field]).length))),
-    grow: i === result.fields.length - 1,
-    text: (r: Row) => cellText(r[field]),
+function resultColumns(result: QueryAnswer, rows: readonly Cell[][]): Column<Cell[]>[] {
+  return result.columns.map((column, i) => ({
+    header: column.name,
+    width: Math.min(40, Math.max(column.name.length, ...rows.map((r) => cellText(r[i]).length))),
+    grow: i === result.columns.length - 1,
+    align: column.type === 'number' ? 'right' : 'left',
+    text: (r: Cell[]) => cellText(r[i]),
   }));
 }
 
-type Answer = { sql: string } & ({ result: QueryResult; elapsedMs: number } | { error: string });
+type Answer = { sql: string } & ({ result: QueryAnswer; elapsedMs: number } | { error: string });
 
 export interface QueryProps extends ScreenProps {
   db: Database;
@@ -129,10 +128,10 @@ export function Query({ db, history, onRun, isActive, width, height, onBack }: Q
         {!running && answer && 'result' in answer ? (
           <>
             <Text color={theme.muted}>
-              {answer.result.fields.length > 0 ? counted(rows.length, 'row') : `${counted(answer.result.rowCount, 'row')} affected`} in{' '}
+              {answer.result.columns.length > 0 ? counted(rows.length, 'row') : `${counted(answer.result.rowCount, 'row')} affected`} in{' '}
               {formatDuration(answer.elapsedMs)}
             </Text>
-            {answer.result.fields.length > 0 ? <DataTable columns={resultColumns(answer.result, page)} rows={page} width={width} /> : null}
+            {answer.result.columns.length > 0 ? <DataTable columns={resultColumns(answer.result, page)} rows={page} width={width} /> : null}
           </>
         ) : null}
       </Box>

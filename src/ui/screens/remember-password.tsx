@@ -1,6 +1,6 @@
 import React from 'react';
 import { Box, Text } from 'ink';
-import { pgpassFile } from '../../config/pgpass.js';
+import { passwordFile } from '../../config/resolve.js';
 import { Menu } from '../components/menu.js';
 import { useTheme } from '../theme.js';
 
@@ -10,11 +10,11 @@ export function RememberPassword({ onAnswer, env = process.env }: { onAnswer(rem
   return (
     <Box flexDirection="column">
       <Text>The profile is saved without the password you typed: it is kept in memory for this run only.</Text>
-      <Text color={theme.muted}>To connect next time without typing it, it can go to {pgpassFile(env)} (mode 0600), where psql finds it too.</Text>
+      <Text color={theme.muted}>To connect next time without typing it, it can go to {passwordFile(env)} (mode 0600), where psql finds it too.</Text>
       <Menu
         options={[
           { value: 'no', label: 'Keep it for this run only' },
-          { value: 'yes', label: `Remember it in ${pgpassFile(env)}` },
+          { value: 'yes', label: `Remember it in ${passwordFile(env)}` },
         ]}
         initial="no"
         onSelect={(value) => onAnswer(value === 'yes')}

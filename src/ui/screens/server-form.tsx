@@ -1,8 +1,18 @@
-import React, { useState } from 'react';
+import React, { useEffect, useState } from 'react';
 import { Box, Text } from 'ink';
 import { Menu } from '../components/menu.js';
 import { Prompt } from '../components/prompt.js';
-import { describeDefault, fieldsFromUrl, portProblem, type FieldName, type ServerFields } from '../server-settings.js';
+import type { SslMode } from '../../config/conninfo.js';
+import { passwordSource, type PasswordSource } from '../../config/resolve.js';
+import {
+  describeDefault,
+  describePasswordDefault,
+  fieldsFromUrl,
+  portProblem,
+  specFromFields,
+  type FieldName,
+  type ServerFields,
+} from '../server-settings.js';
 import { useTheme } from '../theme.js';
 
 export interface ServerFormProps {
@@ -11,7 +21,7 @@ export interface ServerFormProps {
   /** The field to start on, e.g. the one the failed test points at. */
   startAt?: FieldName;
   env?: NodeJS.ProcessEnv;
-  onSubmit(fields: ServerFields, ssl: boolean): void;
+  onSubmit(fields: ServerFields, sslmode?: SslMode): void;
   onBack(): void;
 }
 
@@ -26,6 +36,17 @@ export function ServerForm({ initial, startAt, env = process.env, onSubmit, onBa
   const [fields, setFields] = useState(initial);
   const [stage, setStage] = useState<Stage>(startAt ?? 'mode');
   const [problem, setProblem] = useState<string>();
+  // Where an empty password would come from: PGPASSWORD, or a matching line of ~/.pgpass (read in the background).
+  const [passwordFrom, setPasswordFrom] = useState<PasswordSource>();
+  useEffect(() => {
+    if (stage !== 'password') return;
+    let current = true;
+    passwordSource(specFromFields({ ...fields, password: '' }), env).then((source) => current && setPasswordFrom(source));
+    return () => {
+      current = false;
+    };
+  }, [stage]);
+  const hint = (name: FieldName) => (name === 'password' ? describePasswordDefault(passwordFrom) : describeDefault(name, fields, env));
 
   const previous = (name: FieldName): Stage => fieldOrder[fieldOrder.indexOf(name) - 1] ?? 'mode';
   const submitField = (name: FieldName, value: string) => {
@@ -36,16 +57,16 @@ export function ServerForm({ initial, startAt, env = process.env, onSubmit, onBa
     setFields(next);
     const following = fieldOrder[fieldOrder.indexOf(name) + 1];
     if (following) setStage(following);
-    else onSubmit(next, false);
+    else onSubmit(next);
   };
   const submitUrl = (url: string) => {
+    if (!/^postgres(ql)?:\/\//i.test(url.trim())) return setProblem('A URL looks like postgresql://user@host:5432/database.');
     try {
-      const { ssl, ...parsed } = fieldsFromUrl(url.trim());
-      if (!/^postgres(ql)?:$/.test(new URL(url.trim()).protocol)) throw new Error('not postgres');
+      const { sslmode, ...parsed } = fieldsFromUrl(url.trim());
       setProblem(undefined);
-      onSubmit(parsed, ssl);
-    } catch {
-      setProblem('A URL looks like postgresql://user@host:5432/database.');
+      onSubmit(parsed, sslmode);
+    } catch (error) {
+      setProblem((error as Error).message);
     }
   };
 
@@ -66,7 +87,7 @@ export function ServerForm({ initial, startAt, env = process.env, onSubmit, onBa
         ? fieldOrder.slice(0, fieldOrder.indexOf(stage)).map((name) => (
             <Text key={name}>
               {fieldTitles[name]}: {name === 'password' ? (fields.password ? '********' : '') : fields[name]}
-              {fields[name] === '' ? <Text color={theme.muted}>({describeDefault(name, fields, env)})</Text> : null}
+              {fields[name] === '' ? <Text color={theme.muted}>({hint(name)})</Text> : null}
             </Text>
           ))
         : null}
@@ -80,7 +101,7 @@ export function ServerForm({ initial, startAt, env = process.env, onSubmit, onBa
             label={`${fieldTitles[stage]}:`}
             masked={stage === 'password'}
             defaultValue={stage === 'password' ? undefined : fields[stage]}
-            placeholder={`(${describeDefault(stage, fields, env)})`}
+            placeholder={`(${hint(stage)})`}
             onSubmit={(value) => submitField(stage, value)}
             onCancel={() => setStage(previous(stage))}
           />

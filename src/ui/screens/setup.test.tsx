@@ -11,6 +11,7 @@ import { openDatabase } from '../../db/connect.js';
 import { Setup, type SetupDone } from './setup.js';
 import { embeddedBackend, serverUrl } from '../../../test/support/backends.js';
 import { keys, press, typeText, waitForFrame } from '../../../test/support/ink.js';
+import { targetFromText } from '../../config/target.js';
 
 const server = new URL(serverUrl);
 
@@ -54,7 +55,7 @@ async function fill(screen: Screen, label: string, value: string): Promise<strin
 }
 
 async function dropDatabase(name: string): Promise<void> {
-  const admin = await openDatabase({ kind: 'server', url: serverUrl });
+  const admin = await openDatabase(targetFromText(serverUrl));
   await admin.exec(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
   await admin.close();
 }
@@ -68,7 +69,7 @@ test('Enter alone sets up the embedded database and saves a 0600 profile', async
   await press(screen, keys.enter);
   const { db, notices } = await finished;
   try {
-    assert.equal(db.backend, 'embedded');
+    assert.match(db.description, /^embedded database at /);
     assert.deepEqual(readProfile(configFile), { database: { kind: 'embedded', dataDir } });
     assert.equal(fs.statSync(configFile).mode & 0o777, 0o600);
     assert.match(notices[0]!, /Saved the profile to .*config\.json/);
@@ -119,7 +120,7 @@ test('server fields: a missing database is offered for creation, then the profil
   }
 });
 
-test('an unreachable server says so in one sentence and goes back to the host field', async () => {
+test('a refused connection says so in one sentence and goes back to the port field', async () => {
   const { screen } = startSetup(tempDir());
   await chooseServer(screen, 'fields');
   await fill(screen, 'Host:', '127.0.0.1');
@@ -130,8 +131,9 @@ test('an unreachable server says so in one sentence and goes back to the host fi
   const failed = await waitForFrame(screen, 'Fix the settings');
   assert.match(failed, /Error: Cannot reach the PostgreSQL server at \S*127\.0\.0\.1:1\S*: connection\s+refused/);
   await press(screen, keys.enter);
-  const form = await waitForFrame(screen, 'Host:');
-  assert.doesNotMatch(form, /Port:/, 'back on the host field, the first one');
+  const form = await waitForFrame(screen, 'Port:');
+  assert.match(form, /Host: 127\.0\.0\.1/);
+  assert.doesNotMatch(form, /Database:/, 'back on the port field, where "connection refused" points');
   screen.unmount();
 });
 

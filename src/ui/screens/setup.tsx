@@ -5,7 +5,9 @@ import { writeProfile } from '../../config/profile.js';
 import type { DatabaseTarget } from '../../config/target.js';
 import type { Database } from '../../db/database.js';
 import { Header } from '../components/header.js';
-import { emptyFields, fieldDefaults, serverProfile, targetFromFields, type FieldName, type ServerFields } from '../server-settings.js';
+import { resolveServer } from '../../config/resolve.js';
+import type { ConnectionField } from '../../db/connect.js';
+import { emptyFields, serverProfile, specFromFields, type ServerFields } from '../server-settings.js';
 import { ChooseDatabase } from './choose-database.js';
 import { ConnectionCheck } from './connection-check.js';
 import { RememberPassword } from './remember-password.js';
@@ -28,13 +30,13 @@ export interface SetupProps {
 
 type Stage =
   | { kind: 'choose' }
-  | { kind: 'form'; fields: ServerFields; startAt?: FieldName }
+  | { kind: 'form'; fields: ServerFields; startAt?: ConnectionField }
   | { kind: 'check'; target: DatabaseTarget; fields?: ServerFields }
   | { kind: 'remember'; db: Database; fields: ServerFields; notices: string[] };
 
 function saveProfile(configFile: string, target: DatabaseTarget): string {
   try {
-    writeProfile(configFile, { database: target.kind === 'embedded' ? target : serverProfile(target) });
+    writeProfile(configFile, { database: target.kind === 'embedded' ? target : serverProfile(target.spec) });
     return `Saved the profile to ${configFile} (readable by you only; no password in it).`;
   } catch (error) {
     return `Could not save the profile to ${configFile}: ${(error as Error).message}`;
@@ -47,18 +49,18 @@ export function Setup({ configFile, dataDir, env = process.env, onDone, onQuit }
 
   const connected = (db: Database, target: DatabaseTarget, fields?: ServerFields) => {
     const notices = [saveProfile(configFile, target)];
-    if (fields && target.kind === 'server' && target.password !== undefined) setStage({ kind: 'remember', db, fields, notices });
+    if (fields && target.kind === 'server' && target.spec.password !== undefined) setStage({ kind: 'remember', db, fields, notices });
     else onDone({ db, notices });
   };
 
   const remember = (yes: boolean, { db, fields, notices }: Extract<Stage, { kind: 'remember' }>) => {
     if (!yes) return onDone({ db, notices });
-    const defaults = fieldDefaults(fields, env);
+    const settings = resolveServer(specFromFields(fields), env);
     const key = {
-      host: fields.host || defaults.host.value || 'localhost',
-      port: fields.port || defaults.port.value || '5432',
-      database: fields.database || defaults.database.value || '',
-      user: fields.user || defaults.user.value || '',
+      host: settings.host.value,
+      port: String(settings.port.value),
+      database: settings.database.value,
+      user: settings.user.value,
     };
     try {
       onDone({ db, notices: [...notices, `Saved the password to ${appendPgpass(key, fields.password, env)}.`] });
@@ -85,13 +87,14 @@ export function Setup({ configFile, dataDir, env = process.env, onDone, onQuit }
             initial={stage.fields}
             startAt={stage.startAt}
             env={env}
-            onSubmit={(fields, ssl) => setStage({ kind: 'check', target: { ...targetFromFields(fields), ...(ssl ? { ssl } : {}) }, fields })}
+            onSubmit={(fields, sslmode) => setStage({ kind: 'check', target: { kind: 'server', spec: specFromFields(fields, sslmode) }, fields })}
             onBack={() => setStage({ kind: 'choose' })}
           />
         ) : null}
         {stage.kind === 'check' ? (
           <ConnectionCheck
             target={stage.target}
+            create
             onConnected={(db) => connected(db, stage.target, stage.fields)}
             onFix={(field) => setStage({ kind: 'form', fields: stage.fields ?? emptyFields, startAt: field })}
             onChooseAgain={() => setStage({ kind: 'choose' })}

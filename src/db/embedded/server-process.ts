@@ -1,0 +1,108 @@
+import { createHash } from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { UserError } from '../../errors.js';
+import { runAs, type ServerAccount } from './account.js';
+import type { PostgresPrograms } from './binaries.js';
+
+/** The socket's name ends in the port; with no TCP listener, the port only names the socket. */
+export const SOCKET_PORT = 5432;
+
+/** Unix socket paths are limited to about 100 bytes (104 on macOS, 108 on Linux, the terminating NUL included). */
+const MAX_SOCKET_PATH = 100;
+
+/** The environment PostgreSQL's programs run with: English messages, and none of the user's PG* settings. */
+export function programEnv(): NodeJS.ProcessEnv {
+  const env = Object.fromEntries(Object.entries(process.env).filter(([name]) => !name.startsWith('PG')));
+  return { ...env, LC_ALL: 'C', LANG: 'C' };
+}
+
+/** What `postmaster.pid` says of the running server: PostgreSQL keeps it up to date, so every app process reads it. */
+export interface ServerState {
+  pid: number;
+  socketDir: string;
+  /** `starting`, `ready` or `stopping` */
+  status: string;
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/** The server running on `folder`, or undefined when none is (no pid file, or one left by a server that died). */
+export function runningServer(folder: string): ServerState | undefined {
+  let lines: string[];
+  try {
+    lines = fs.readFileSync(path.join(folder, 'postmaster.pid'), 'utf8').split('\n');
+  } catch {
+    return undefined;
+  }
+  const pid = Number(lines[0]);
+  if (!Number.isInteger(pid) || pid <= 0 || !isAlive(pid)) return undefined;
+  return { pid, socketDir: lines[4] ?? '', status: (lines[7] ?? '').trim() };
+}
+
+/**
+ * Where the server puts its socket: in the data folder itself, which only the server's account can open, unless
+ * that path is too long for a socket (or has a character the setting cannot hold). Then a folder of its own under
+ * the temp folder, named after the data folder, made for the server's account alone.
+ */
+export function socketFolder(folder: string, account: ServerAccount): string {
+  const inFolder = path.join(folder, `.s.PGSQL.${SOCKET_PORT}`);
+  if (Buffer.byteLength(inFolder) <= MAX_SOCKET_PATH && !/[,"'\\\n]/.test(folder)) return folder;
+  const short = path.join(os.tmpdir(), `session-explorer-${createHash('sha256').update(folder).digest('hex').slice(0, 16)}`);
+  try {
+    fs.mkdirSync(short, { mode: 0o700 });
+    if (account.uid !== undefined) fs.chownSync(short, account.uid, account.gid!);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+  }
+  const stat = fs.statSync(short);
+  const owner = account.uid ?? process.getuid?.();
+  if (!stat.isDirectory() || stat.uid !== owner || (stat.mode & 0o077) !== 0) {
+    // someone else's folder under that name could see or hijack the socket
+    throw new UserError(`The embedded database's socket folder ${short} belongs to another account or is open to others; remove it and try again.`);
+  }
+  return short;
+}
+
+/** `'...'` for the shell pg_ctl starts the server with. */
+function shellQuote(value: string): string {
+  return `'${value.replace(/'/g, `'\\''`)}'`;
+}
+
+/** The server's own words on why it did not start: the last FATAL line of its start-up log. */
+function startupFailure(folder: string, fallback: string): string {
+  let log = '';
+  try {
+    log = fs.readFileSync(path.join(folder, 'startup.log'), 'utf8');
+  } catch {
+    // nothing was written: pg_ctl's own message will do
+  }
+  const fatal = log.split('\n').filter((line) => /\b(FATAL|PANIC|ERROR):/.test(line)).at(-1);
+  return (fatal ?? fallback).replace(/^.*?\b(FATAL|PANIC|ERROR):\s*/, '').trim();
+}
+
+/**
+ * Starts the server in the background. pg_ctl gives it a session of its own, so the terminal's Ctrl-C (sent to the
+ * app's process group) never reaches it, and it outlives the app that started it.
+ */
+export async function startServer(folder: string, socketDir: string, account: ServerAccount, programs: PostgresPrograms): Promise<void> {
+  const args = ['start', '-D', folder, '-w', '-t', '60', '-s', '-l', path.join(folder, 'startup.log'), '-o', `-k ${shellQuote(socketDir)}`];
+  try {
+    await runAs(account, programs.pgCtl, args, programEnv());
+  } catch (error) {
+    throw new UserError(`The embedded database in ${folder} did not start: ${startupFailure(folder, (error as Error).message).replace(/\.$/, '')}.`);
+  }
+}
+
+/** Stops the server: a fast shutdown, which rolls back what is in flight and ends every connection. */
+export async function stopServer(folder: string, account: ServerAccount, programs: PostgresPrograms): Promise<void> {
+  await runAs(account, programs.pgCtl, ['stop', '-D', folder, '-m', 'fast', '-w', '-t', '60', '-s'], programEnv());
+}

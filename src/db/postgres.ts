@@ -1,0 +1,275 @@
+import pg from 'pg';
+import Cursor from 'pg-cursor';
+import { from as copyFrom } from 'pg-copy-streams';
+import { pipeline } from 'node:stream/promises';
+import { Readable } from 'node:stream';
+import {
+  copyStatement,
+  runInTransaction,
+  TYPE_PARSERS,
+  type Cell,
+  type Connection,
+  type ConnectionOptions,
+  type Database,
+  type QueryResult,
+  type Row,
+  type Statement,
+  type StatementColumn,
+  type StatementOptions,
+  type TransactionOptions,
+} from './database.js';
+import { cancelRunning } from './cancel.js';
+
+const appTypes = {
+  getTypeParser(oid: number, format?: string) {
+    return TYPE_PARSERS[oid] ?? pg.types.getTypeParser(oid, format as 'text');
+  },
+};
+
+/** A person's statement shows every value as PostgreSQL prints it: no rounding of bigint or numeric, no Date. */
+const textTypes = { getTypeParser: () => (value: string) => value };
+
+/** How each type's text reads: int2, int4, int8, oid, float4, float8, numeric are numbers; bool; json and jsonb. */
+const COLUMN_TYPES = new Map<number, StatementColumn['type']>([
+  [21, 'number'], [23, 'number'], [20, 'number'], [26, 'number'], [700, 'number'], [701, 'number'], [1700, 'number'],
+  [16, 'boolean'],
+  [114, 'json'], [3802, 'json'],
+]);
+
+/**
+ * `query` is one statement: the extended protocol refuses `COMMIT; DELETE ...`, so a read-only transaction around a
+ * person's statement cannot be ended from inside it.
+ */
+function oneStatement(sql: string, params: readonly unknown[]): pg.QueryConfig {
+  return { text: sql, values: [...params], queryMode: 'extended' } as pg.QueryConfig;
+}
+
+function toResult<R extends Row>(result: pg.QueryResult | pg.QueryResult[]): QueryResult<R> {
+  const last = Array.isArray(result) ? result[result.length - 1]! : result;
+  return { rows: last.rows as R[], rowCount: last.rowCount ?? last.rows.length, fields: last.fields.map((f) => f.name) };
+}
+
+function connectionOf(client: pg.PoolClient): Connection {
+  return {
+    async query<R extends Row = Row>(sql: string, params: readonly unknown[] = []) {
+      return toResult<R>(await client.query(oneStatement(sql, params)));
+    },
+    async exec(script: string) {
+      await client.query(script);
+    },
+    async copyIn(table, columns, rows, options) {
+      const stream = client.query(copyFrom(copyStatement(table, columns, options)));
+      await pipeline(Readable.from([rows]), stream);
+      return Number(stream.rowCount ?? 0);
+    },
+  };
+}
+
+/** How a read-only statement of the console is kept away from writes, files and programs. */
+export type ReaderSettings =
+  /** Connect as a role of its own that can only read (the embedded database has one). */
+  | { kind: 'role'; config: pg.PoolConfig }
+  /** `SET LOCAL ROLE pg_read_all_data` inside the read-only transaction, where the user may (PostgreSQL 14+). */
+  | { kind: 'set-role' };
+
+export interface PostgresOptions {
+  /** Connection settings, resolved by src/config (or by the embedded server). */
+  config: pg.PoolConfig;
+  /** What `description` says: never a password. */
+  description: string;
+  reader: ReaderSettings;
+  /** Runs once the pools are closed (the embedded server stops there when no other app uses it). */
+  onClose?: () => Promise<void>;
+}
+
+interface ReaderFacts {
+  superuser: boolean;
+  can_read_all: boolean;
+}
+
+/** What the session's user may do about read-only statements (pg_read_all_data exists from PostgreSQL 14 on). */
+const READER_FACTS = `
+  SELECT r.rolsuper AS superuser,
+         CASE WHEN EXISTS (SELECT FROM pg_roles WHERE rolname = 'pg_read_all_data')
+              THEN pg_has_role(current_user, 'pg_read_all_data', 'MEMBER') ELSE false END AS can_read_all
+  FROM pg_roles r WHERE r.rolname = current_user`;
+
+function newPool(config: pg.PoolConfig): pg.Pool {
+  const pool = new pg.Pool({ application_name: 'session-explorer', max: 4, ...config, types: appTypes });
+  // An idle client whose server goes away emits 'error' on the pool; the next query reports it instead.
+  pool.on('error', () => {});
+  return pool;
+}
+
+/** Connects once, so a bad host, password or database fails here with the server's own reason. */
+async function tryConnect(pool: pg.Pool): Promise<void> {
+  try {
+    (await pool.connect()).release();
+  } catch (error) {
+    await pool.end();
+    throw error;
+  }
+}
+
+/** A PostgreSQL server through node-postgres: the embedded one, a server of the user's, or a Citus coordinator. */
+export class PostgresDatabase implements Database {
+  private closed = false;
+
+  private constructor(
+    private readonly pool: pg.Pool,
+    private readonly readerPool: pg.Pool | undefined,
+    private readonly setReaderRole: boolean,
+    readonly readOnlyIsEnforced: boolean,
+    private readonly options: PostgresOptions,
+  ) {}
+
+  get description(): string {
+    return this.options.description;
+  }
+
+  static async open(options: PostgresOptions): Promise<PostgresDatabase> {
+    const pool = newPool(options.config);
+    await tryConnect(pool);
+    if (options.reader.kind === 'role') {
+      const readerPool = newPool({ ...options.reader.config, max: 2 });
+      try {
+        await tryConnect(readerPool);
+      } catch (error) {
+        await pool.end();
+        throw error;
+      }
+      return new PostgresDatabase(pool, readerPool, false, true, options);
+    }
+    const facts = (await pool.query<ReaderFacts>(READER_FACTS)).rows[0] ?? { superuser: false, can_read_all: false };
+    return new PostgresDatabase(pool, undefined, facts.can_read_all, facts.can_read_all && !facts.superuser, options);
+  }
+
+  async query<R extends Row = Row>(sql: string, params: readonly unknown[] = []): Promise<QueryResult<R>> {
+    return toResult<R>(await this.pool.query(oneStatement(sql, params)));
+  }
+
+  async exec(script: string): Promise<void> {
+    await this.pool.query(script);
+  }
+
+  withConnection<T>(fn: (connection: Connection) => Promise<T>, options: ConnectionOptions = {}): Promise<T> {
+    return onClient(this.pool, options.signal, (client) => fn(connectionOf(client)));
+  }
+
+  transaction<T>(fn: (connection: Connection) => Promise<T>, options?: TransactionOptions): Promise<T> {
+    return this.withConnection((connection) => runInTransaction(connection, fn, options), options);
+  }
+
+  async openStatement(sql: string, options: StatementOptions = {}): Promise<Statement> {
+    const { write = false, signal, firstRows = 100 } = options;
+    signal?.throwIfAborted();
+    const pool = write ? this.pool : (this.readerPool ?? this.pool);
+    const client = await pool.connect();
+    const cancel = () => void cancelRunning(client);
+    signal?.addEventListener('abort', cancel);
+    let released = false;
+    // A write commits what it did (an error has already rolled it back); a read-only statement has nothing to keep.
+    const release = async (broken?: Error) => {
+      if (released) return;
+      released = true;
+      signal?.removeEventListener('abort', cancel);
+      const failed = await client.query(write ? 'COMMIT' : 'ROLLBACK').then(
+        () => undefined,
+        (error: Error) => error,
+      );
+      client.release(broken ?? failed);
+      if (failed && write) throw failed;
+    };
+    let cursor: Cursor;
+    let first: Cell[][];
+    try {
+      await client.query(write ? 'BEGIN' : 'BEGIN READ ONLY');
+      if (!write && this.setReaderRole) await client.query('SET LOCAL ROLE pg_read_all_data');
+      cursor = client.query(new Cursor(sql, [], { rowMode: 'array', types: textTypes }));
+      first = (await cursor.read(firstRows)) as Cell[][];
+    } catch (error) {
+      await release(isServerError(error) ? undefined : (error as Error));
+      throw error;
+    }
+    return new CursorStatement(cursor, first, () => release());
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    await Promise.all([this.pool.end(), this.readerPool?.end()]);
+    await this.options.onClose?.();
+  }
+}
+
+/** Runs `fn` on a client of `pool`; aborting `signal` cancels what the client runs, and a broken client is dropped. */
+async function onClient<T>(pool: pg.Pool, signal: AbortSignal | undefined, fn: (client: pg.PoolClient) => Promise<T>): Promise<T> {
+  signal?.throwIfAborted();
+  const client = await pool.connect();
+  const cancel = () => void cancelRunning(client);
+  signal?.addEventListener('abort', cancel);
+  // A server that goes away mid-query rejects that query; without a listener the client's 'error' event would
+  // also crash the process.
+  const ignore = () => {};
+  client.on('error', ignore);
+  let broken: Error | undefined;
+  try {
+    return await fn(client);
+  } catch (error) {
+    broken = error as Error;
+    throw error;
+  } finally {
+    signal?.removeEventListener('abort', cancel);
+    client.off('error', ignore);
+    // A client that failed mid-COPY or lost its server must not go back to the pool.
+    client.release(broken);
+  }
+}
+
+/** An error the server reported (it has a SQLSTATE): the connection is still good, unlike after a lost socket. */
+function isServerError(error: unknown): boolean {
+  const code = (error as { code?: unknown }).code;
+  return typeof code === 'string' && /^[0-9A-Z]{5}$/.test(code);
+}
+
+interface CursorResult {
+  fields: { name: string; dataTypeID: number }[];
+  command: string | null;
+  rowCount: number | null;
+}
+
+class CursorStatement implements Statement {
+  readonly columns: readonly StatementColumn[];
+  private fetched: number;
+
+  constructor(
+    private readonly cursor: Cursor,
+    readonly firstRows: readonly Cell[][],
+    private readonly release: () => Promise<void>,
+  ) {
+    this.columns = this.result.fields.map((f) => ({ name: f.name, type: COLUMN_TYPES.get(f.dataTypeID) ?? 'text' }));
+    this.fetched = firstRows.length;
+  }
+
+  private get result(): CursorResult {
+    return (this.cursor as unknown as { _result: CursorResult })._result;
+  }
+
+  get finished(): Statement['finished'] {
+    const { command, rowCount } = this.result;
+    if (command === null) return undefined;
+    return { command: rowCount === null ? command : `${command} ${rowCount}`, rowCount: rowCount ?? this.fetched };
+  }
+
+  async next(count: number): Promise<Cell[][]> {
+    if (this.finished) return [];
+    const rows = (await this.cursor.read(count)) as Cell[][];
+    this.fetched += rows.length;
+    return rows;
+  }
+
+  async close(): Promise<void> {
+    await this.cursor.close().catch(() => {});
+    await this.release();
+  }
+}

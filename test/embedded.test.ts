@@ -1,0 +1,188 @@
+import { after, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { openDatabase } from '../src/db/connect.js';
+import { runningServer } from '../src/db/embedded/server-process.js';
+import { UserError } from '../src/errors.js';
+import { repoRoot } from './support/cli.js';
+import { tempDir } from './support/files.js';
+import { stopLeftoverServer } from './support/backends.js';
+
+const dir = tempDir('se-embedded-');
+const isRoot = process.getuid?.() === 0;
+
+// A failed assertion must not leave an app (and so this test process) or a server running.
+const children: ChildProcess[] = [];
+after(async () => {
+  for (const child of children) child.kill('SIGKILL');
+  for (const name of fs.readdirSync(dir, { recursive: true })) await stopLeftoverServer(path.join(dir, String(name)));
+});
+
+interface AppProcess {
+  child: ChildProcess;
+  /** The server's pid, as the app saw it once the database was open. */
+  serverPid: number;
+  /** Ends its standard input: the app closes the database and exits. */
+  close(): Promise<void>;
+}
+
+/** An app process on `folder` (test/support/embedded-app.ts), once it has the database open. */
+function startApp(folder: string, options: { uid?: number; gid?: number } = {}): Promise<AppProcess> {
+  const child = spawn(process.execPath, ['--import', 'tsx', path.join(repoRoot, 'test', 'support', 'embedded-app.ts'), folder], {
+    cwd: repoRoot,
+    stdio: ['pipe', 'pipe', 'pipe'],
+    ...options,
+  });
+  children.push(child);
+  let output = '';
+  let errors = '';
+  child.stderr!.on('data', (chunk) => (errors += chunk));
+  const exited = new Promise<void>((resolve) => child.on('exit', () => resolve()));
+  return new Promise((resolve, reject) => {
+    child.stdout!.on('data', (chunk) => {
+      output += chunk;
+      const open = /open (\d+)/.exec(output);
+      if (open) {
+        resolve({
+          child,
+          serverPid: Number(open[1]),
+          async close() {
+            child.stdin!.end();
+            await exited;
+          },
+        });
+      }
+    });
+    child.on('exit', (code) => reject(new Error(`the app exited with ${code} before opening: ${errors}`)));
+  });
+}
+
+async function waitUntil(check: () => boolean, what: string): Promise<void> {
+  const deadline = Date.now() + 30_000;
+  while (!check()) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+describe('the embedded database', () => {
+  test('the first open creates it for the server account alone; the last app to close stops its server', async () => {
+    const folder = path.join(dir, 'first');
+    const app = await startApp(folder);
+    const stat = fs.statSync(folder);
+    assert.equal(stat.mode & 0o777, 0o700);
+    if (isRoot) assert.notEqual(stat.uid, 0, 'owned by the postgres account, not root');
+    assert.ok(fs.existsSync(path.join(folder, 'session-explorer.json')));
+    assert.equal(runningServer(folder)?.pid, app.serverPid);
+    await app.close();
+    assert.equal(runningServer(folder), undefined, 'stopped when its only app closed');
+  });
+
+  test('a second app uses the same server; the first to close leaves it to the second', async () => {
+    const folder = path.join(dir, 'shared');
+    const first = await startApp(folder);
+    const second = await startApp(folder);
+    assert.equal(second.serverPid, first.serverPid, 'never a second server on one folder');
+    await first.close();
+    assert.equal(runningServer(folder)?.pid, second.serverPid, 'still running for the second app');
+    const inProcess = await openDatabase({ kind: 'embedded', dataDir: folder });
+    assert.deepEqual((await inProcess.query<{ n: number }>('SELECT 1 AS n')).rows, [{ n: 1 }]);
+    await inProcess.close();
+    await second.close();
+    assert.equal(runningServer(folder), undefined);
+  });
+
+  test('a server left running by a killed app is found and reused, then stopped by the next app to close', async () => {
+    const folder = path.join(dir, 'killed');
+    const killed = await startApp(folder);
+    killed.child.kill('SIGKILL');
+    await new Promise((resolve) => killed.child.on('exit', resolve));
+    assert.equal(runningServer(folder)?.pid, killed.serverPid, 'the server outlives a killed app');
+    const next = await startApp(folder);
+    assert.equal(next.serverPid, killed.serverPid);
+    await next.close();
+    assert.equal(runningServer(folder), undefined);
+  });
+
+  test('two apps creating the same new folder at once both get one database', async () => {
+    const folder = path.join(dir, 'race');
+    const apps = await Promise.allSettled([startApp(folder), startApp(folder)]);
+    const opened = apps.flatMap((app) => (app.status === 'fulfilled' ? [app.value] : []));
+    await Promise.all(opened.map((app) => app.close()));
+    for (const app of apps) if (app.status === 'rejected') throw app.reason;
+    assert.equal(opened[0]!.serverPid, opened[1]!.serverPid);
+    assert.deepEqual(
+      fs.readdirSync(dir).filter((name) => name.includes('race') && name !== 'race'),
+      [],
+      'no staging folder left behind',
+    );
+  });
+
+  test('a folder with spaces, and one too long for a socket path, both work', async () => {
+    const spaced = path.join(dir, 'with spaces', "it's here");
+    const long = path.join(dir, 'a'.repeat(60), 'b'.repeat(60));
+    for (const folder of [spaced, long]) {
+      const db = await openDatabase({ kind: 'embedded', dataDir: folder }, { create: true });
+      try {
+        await db.exec('CREATE TABLE t (a int); INSERT INTO t VALUES (1)');
+        assert.deepEqual((await db.query('SELECT a FROM t')).rows, [{ a: 1 }]);
+      } finally {
+        await db.close();
+      }
+      assert.equal(runningServer(folder), undefined);
+    }
+  });
+
+  test('the lookups do not create a database where there is none; a PGlite folder is refused with what to do', async () => {
+    const missing = path.join(dir, 'typo');
+    await assert.rejects(openDatabase({ kind: 'embedded', dataDir: missing }), {
+      message: `There is no embedded database in ${missing}; load a file into it first, or check the folder's name.`,
+    });
+    assert.equal(fs.existsSync(missing), false);
+
+    const { PGlite } = await import('@electric-sql/pglite');
+    const legacy = path.join(dir, 'pglite');
+    const pglite = await PGlite.create(legacy);
+    await pglite.close();
+    await assert.rejects(openDatabase({ kind: 'embedded', dataDir: legacy }, { create: true }), (error: unknown) => {
+      assert.ok(error instanceof UserError);
+      assert.match(error.message, /^.*pglite holds a database made by an earlier version of session-explorer \(PGlite\), which this version cannot open; move it aside or delete it and load your file again, or choose another folder with --db\.$/);
+      return true;
+    });
+  });
+
+  test('as root, a folder the postgres account cannot reach is refused in one sentence', { skip: !isRoot && 'needs root' }, async () => {
+    const privateHome = fs.mkdtempSync(path.join(os.tmpdir(), 'se-private-'));
+    fs.chmodSync(privateHome, 0o700);
+    try {
+      await assert.rejects(openDatabase({ kind: 'embedded', dataDir: path.join(privateHome, 'db') }, { create: true }), {
+        message: new RegExp(`runs as the postgres account \\(PostgreSQL does not run as root\\), which cannot open ${privateHome}; choose a folder it can reach`),
+      });
+    } finally {
+      fs.rmSync(privateHome, { recursive: true, force: true });
+    }
+  });
+
+  test('an ordinary user runs the server as themselves', { skip: !isRoot && 'needs root to become another user' }, async () => {
+    const nobody = spawnSync('id', ['-u', 'nobody'], { encoding: 'utf8' });
+    if (nobody.status !== 0) return;
+    const uid = Number(nobody.stdout.trim());
+    const gid = Number(spawnSync('id', ['-g', 'nobody'], { encoding: 'utf8' }).stdout.trim());
+    const home = fs.mkdtempSync(path.join(os.tmpdir(), 'se-nobody-'));
+    fs.chownSync(home, uid, gid);
+    try {
+      const folder = path.join(home, 'db');
+      const app = await startApp(folder, { uid, gid });
+      assert.equal(fs.statSync(folder).uid, uid);
+      const server = fs.statSync(`/proc/${app.serverPid}`);
+      assert.equal(server.uid, uid, 'the server runs as the user');
+      await app.close();
+      await waitUntil(() => runningServer(folder) === undefined, 'the server to stop');
+    } finally {
+      fs.rmSync(home, { recursive: true, force: true });
+    }
+  });
+});
