@@ -73,12 +73,17 @@ export async function runApp(options: AppOptions): Promise<number> {
     </ThemeContext.Provider>,
     { exitOnCtrlC: false },
   );
-  // Killed or hung up: the terminal is still given back (a signal ends the process without an 'exit' event).
+  const closeDatabases = () => Promise.all(databases.map((db) => db.close().catch(() => {})));
+  // Killed or hung up: the terminal is still given back (a signal ends the process without an 'exit' event), and
+  // the databases are closed, so that the embedded server stops if no other app uses it; a hung close does not
+  // keep the process alive past a few seconds.
   const signals = { SIGTERM: 143, SIGHUP: 129 } as const;
   const onSignal = (signal: keyof typeof signals) => {
     app.unmount();
     restore();
-    process.exit(signals[signal]);
+    const exit = () => process.exit(signals[signal]);
+    setTimeout(exit, 3000);
+    void closeDatabases().then(exit);
   };
   for (const signal of Object.keys(signals) as (keyof typeof signals)[]) process.once(signal, onSignal);
 
@@ -89,7 +94,7 @@ export async function runApp(options: AppOptions): Promise<number> {
     restore();
     process.off('exit', restore);
     for (const signal of Object.keys(signals)) process.off(signal, onSignal);
-    await Promise.all(databases.map((db) => db.close().catch(() => {})));
+    await closeDatabases();
   }
   if (farewell) process.stderr.write(`${farewell.message}\n`);
   return farewell?.exitCode ?? 0;

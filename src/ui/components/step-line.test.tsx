@@ -18,3 +18,17 @@ test('a running step spins and a pending one waits', () => {
   const pending = render(<StepLine step={{ step: 'sessions', title: 'Build sessions', status: 'pending' }} />);
   assert.match(pending.lastFrame() ?? '', /^ {2}pending  sessions/);
 });
+
+test('a running step shows its time so far, and it keeps moving', async () => {
+  const running = render(<StepLine step={{ step: 'sessions', title: 'Build sessions', status: 'running', startedAt: Date.now() - 3000 }} />);
+  const first = /Build sessions +(\d+\.\d)s/.exec(running.lastFrame() ?? '');
+  assert.ok(first, running.lastFrame());
+  const deadline = Date.now() + 5000;
+  let later = first;
+  while (later[1] === first[1] && Date.now() < deadline) {
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    later = /Build sessions +(\d+\.\d)s/.exec(running.lastFrame() ?? '') ?? later;
+  }
+  assert.ok(Number(later[1]) > Number(first[1]), 'the clock moved without any event from the pipeline');
+  running.unmount();
+});

@@ -2,6 +2,7 @@ import React from 'react';
 import { Box, Text } from 'ink';
 import { Spinner } from '@inkjs/ui';
 import type { StepView } from '../hooks/use-pipeline.js';
+import { useNow } from '../hooks/use-now.js';
 import { formatDuration } from '../format.js';
 import { useTheme, type Theme } from '../theme.js';
 
@@ -9,10 +10,12 @@ function statusColour(theme: Theme, status: StepView['status']) {
   return { pending: theme.muted, running: theme.accent, done: theme.success, failed: theme.error }[status];
 }
 
-/** One pipeline step: its status as a word, name, title, time and result; a spinner while it runs. */
+/** One pipeline step: its status as a word, name, title, time and result; a spinner and a running clock while it runs. */
 export function StepLine({ step }: { step: StepView }) {
   const theme = useTheme();
-  const time = step.elapsedMs === undefined ? '' : formatDuration(step.elapsedMs);
+  const now = useNow(step.status === 'running');
+  const elapsed = step.elapsedMs ?? (step.startedAt === undefined ? undefined : Math.max(0, now - step.startedAt));
+  const time = elapsed === undefined ? '' : formatDuration(elapsed);
   return (
     <Box>
       <Box width={2}>{step.status === 'running' ? <Spinner type={theme.spinner} /> : null}</Box>

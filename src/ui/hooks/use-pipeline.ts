@@ -12,6 +12,8 @@ export interface StepView {
   detail?: string;
   /** While it runs: what it is doing, and how far it is. */
   progress?: StepProgress;
+  /** When it started (ms since the epoch), so a running step can show its time as it goes. */
+  startedAt?: number;
 }
 
 export interface PipelineView {
@@ -24,8 +26,8 @@ export function initialPipelineView(steps: readonly { name: StepName; title: str
   return { steps: steps.map(({ name, title }) => ({ step: name, title, status: 'pending' })) };
 }
 
-/** The step list after one more event from the pipeline. */
-export function applyEvent(view: PipelineView, event: PipelineEvent): PipelineView {
+/** The step list after one more event from the pipeline, which arrived at `now`. */
+export function applyEvent(view: PipelineView, event: PipelineEvent, now = Date.now()): PipelineView {
   if (event.type === 'load-progress') return { ...view, progress: event.progress };
   const update = (patch: Partial<StepView>) => ({
     ...view,
@@ -36,7 +38,7 @@ export function applyEvent(view: PipelineView, event: PipelineEvent): PipelineVi
     ...view,
     steps: view.steps.map((s) => {
       if (s.step !== event.step) return s;
-      const { progress: _finished, ...rest } = s;
+      const { progress: _doing, startedAt: _started, ...rest } = s;
       return { ...rest, ...patch };
     }),
   });
@@ -44,7 +46,7 @@ export function applyEvent(view: PipelineView, event: PipelineEvent): PipelineVi
     case 'step-progress':
       return update({ progress: event.progress });
     case 'step-start':
-      return update({ title: event.title, status: 'running' });
+      return update({ title: event.title, status: 'running', startedAt: now });
     case 'step-done':
       return finish({ status: 'done', elapsedMs: event.elapsedMs, detail: event.detail });
     case 'step-failed':

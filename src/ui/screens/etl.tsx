@@ -5,6 +5,7 @@ import { Confirm } from '../components/confirm.js';
 import { LoadProgressView } from '../components/load-progress.js';
 import { LoadSummaryView } from '../components/load-summary.js';
 import { StepLine } from '../components/step-line.js';
+import { StepProgressView } from '../components/step-progress.js';
 import { useKeymap } from '../hooks/keymap.js';
 import { initialPipelineView, usePipeline, type RunPipeline, type StepView } from '../hooks/use-pipeline.js';
 import { useTerminalSize } from '../hooks/use-terminal-size.js';
@@ -68,6 +69,7 @@ export function EtlScreen({ file, steps, run, onBrowse, onQuit }: EtlScreenProps
           {step.status === 'running' && step.step === 'load' && pipeline.view.progress ? (
             <LoadProgressView progress={pipeline.view.progress} width={columns - 4} />
           ) : null}
+          {step.status === 'running' && step.progress ? <StepProgressView progress={step.progress} width={columns - 4} /> : null}
         </Box>
       ))}
       <Box marginTop={1} flexDirection="column">
