@@ -43,7 +43,8 @@ function programsFor(account: ServerAccount): PostgresPrograms {
   if (!fs.existsSync(path.join(copy, '.complete'))) {
     const staging = `${copy}.copying-${process.pid}`;
     fs.rmSync(staging, { recursive: true, force: true });
-    fs.cpSync(native, staging, { recursive: true });
+    // verbatim: the libraries' relative symlinks must point inside the copy, not back to the unreachable original
+    fs.cpSync(native, staging, { recursive: true, verbatimSymlinks: true });
     fs.writeFileSync(path.join(staging, '.complete'), '');
     fs.rmSync(copy, { recursive: true, force: true });
     fs.renameSync(staging, copy);
