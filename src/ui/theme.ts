@@ -24,6 +24,8 @@ export interface Theme {
   sparkLevels: readonly string[];
   /** Marks the row under the cursor, so the selection shows without inverse video too. */
   pointer: string;
+  /** Ends a value cut to fit its column or field. */
+  ellipsis: string;
   /** cli-spinners name: braille dots, or a turning ASCII line on a dumb terminal. */
   spinner: 'dots' | 'line';
 }
@@ -40,6 +42,7 @@ const colourTheme: Theme = {
   barEmpty: '\u2591',
   sparkLevels: ['\u2581', '\u2582', '\u2583', '\u2584', '\u2585', '\u2586', '\u2587', '\u2588'],
   pointer: '>',
+  ellipsis: '\u2026',
   spinner: 'dots',
 };
 
@@ -59,6 +62,7 @@ const asciiTheme: Theme = {
   barFull: '#',
   barEmpty: '.',
   sparkLevels: ['_', '.', '-', '=', '+', '*', '#', '@'],
+  ellipsis: '~',
   spinner: 'line',
 };
 

@@ -1,6 +1,6 @@
 import React, { type ReactNode } from 'react';
 import { Box, Text } from 'ink';
-import { fit, type Align } from '../format.js';
+import { fit, type Align } from '../text-width.js';
 import { useTheme } from '../theme.js';
 
 export interface Column<R> {

@@ -1,5 +1,5 @@
-import { useCallback, useLayoutEffect, useRef } from 'react';
-import { useInput, type Key } from 'ink';
+import type { KeyPress } from '../keys.js';
+import { useKeys } from './use-keys.js';
 
 /** What a key means; the same key means the same thing on every screen. */
 export type Action =
@@ -22,21 +22,23 @@ export type Action =
   | 'nextTab'
   | 'previousTab';
 
-type KeyState = Partial<Key>;
-
 /** The action a key press stands for, or undefined for keys that mean nothing outside a text field. */
-export function actionFor(input: string, key: KeyState): Action | undefined {
-  if (key.ctrl && input === 'c') return 'interrupt';
-  if (key.upArrow) return 'up';
-  if (key.downArrow) return 'down';
-  if (key.pageUp) return 'pageUp';
-  if (key.pageDown) return 'pageDown';
-  if (key.home) return 'top';
-  if (key.end) return 'bottom';
-  if (key.return) return 'enter';
-  if (key.escape) return 'back';
-  if (key.tab) return key.shift ? 'previousTab' : 'nextTab';
+export function actionFor(key: KeyPress): Action | undefined {
+  if (key.ctrl && key.name === 'c') return 'interrupt';
+  const byName: Record<string, Action> = {
+    up: 'up',
+    down: 'down',
+    pageup: 'pageUp',
+    pagedown: 'pageDown',
+    home: 'top',
+    end: 'bottom',
+    return: 'enter',
+    escape: 'back',
+  };
+  if (key.name === 'tab') return key.shift ? 'previousTab' : 'nextTab';
   if (key.ctrl || key.meta) return undefined;
+  const named = byName[key.name];
+  if (named) return named;
   const byCharacter: Record<string, Action> = {
     k: 'up',
     j: 'down',
@@ -51,7 +53,7 @@ export function actionFor(input: string, key: KeyState): Action | undefined {
     s: 'sort',
     o: 'outcome',
   };
-  return byCharacter[input];
+  return byCharacter[key.text];
 }
 
 /** One line per key for the help overlay and the footer. */
@@ -76,23 +78,10 @@ export const keyHelp: Record<Action, { keys: string; does: string }> = {
   previousTab: { keys: 'Shift-Tab', does: 'previous view' },
 };
 
-/**
- * `useInput` that always calls the handler of the latest render. Ink re-subscribes a new handler in a passive
- * effect, so two keys typed quickly (j then Enter) could otherwise reach a handler that has not seen the first.
- */
-export function useLatestInput(handler: (input: string, key: Key) => void, isActive = true): void {
-  const latest = useRef(handler);
-  useLayoutEffect(() => {
-    latest.current = handler;
-  });
-  const stable = useCallback((input: string, key: Key) => latest.current(input, key), []);
-  useInput(stable, { isActive });
-}
-
 /** Calls `handler` with the action of each key press while `isActive`; keys without an action are ignored. */
 export function useKeymap(handler: (action: Action) => void, isActive = true): void {
-  useLatestInput((input, key) => {
-    const action = actionFor(input, key);
+  useKeys((key) => {
+    const action = actionFor(key);
     if (action) handler(action);
   }, isActive);
 }

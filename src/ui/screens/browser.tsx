@@ -1,5 +1,5 @@
 import React, { useMemo, useState } from 'react';
-import { Box, Text, useInput } from 'ink';
+import { Box, Text } from 'ink';
 import type { Database } from '../../db/database.js';
 import { userSessions, type SessionRow } from '../../sessions/queries.js';
 import { Header } from '../components/header.js';
@@ -7,6 +7,7 @@ import { HelpOverlay } from '../components/help-overlay.js';
 import { MessageLine, type Message } from '../components/message-line.js';
 import { Prompt } from '../components/prompt.js';
 import { useKeymap } from '../hooks/keymap.js';
+import { useKeys } from '../hooks/use-keys.js';
 import { BrowserContext, type BrowserActions, type PromptRequest, type ScreenHelp } from '../hooks/use-browser.js';
 import { useTerminalSize } from '../hooks/use-terminal-size.js';
 import { breadcrumb, currentView, initialNavigation, jumpToUser, pop, push, switchTab, type Navigation, type View } from '../navigation.js';
@@ -92,7 +93,7 @@ export function Browser({ db, exportDir, initial = initialNavigation, onQuit }: 
     else if (action === 'help') setHelpOpen(true);
     else if (action === 'jump') setPrompt({ label: 'Jump to the user with anonymous id:', onSubmit: jump });
   }, keysFree);
-  useInput(() => setHelpOpen(false), { isActive: helpOpen });
+  useKeys(() => setHelpOpen(false), helpOpen);
 
   const screenProps = (isCurrent: boolean) => ({ isActive: isCurrent && keysFree, width: columns, height, onBack: back });
   const common = { db, exportDir };

@@ -7,7 +7,7 @@ import { DataTable, type Column } from '../components/data-table.js';
 import { Footer } from '../components/footer.js';
 import { Prompt } from '../components/prompt.js';
 import { counted, formatDuration } from '../format.js';
-import { useLatestInput } from '../hooks/keymap.js';
+import { useKeys } from '../hooks/use-keys.js';
 import type { ScreenHelp, ScreenProps } from '../hooks/use-browser.js';
 import { useListCursor } from '../hooks/use-list-cursor.js';
 import { rowsLabel } from '../navigation.js';
@@ -69,11 +69,11 @@ export function Query({ db, history, onRun, isActive, width, height, onBack }: Q
   const scroll = useListCursor(rows.length, visible);
 
   // Raw keys: letters are SQL here, so only the keys that cannot be typed move anything.
-  useLatestInput((_input, key) => {
-    if (key.pageUp) scroll.move('pageUp');
-    else if (key.pageDown) scroll.move('pageDown');
-    else if (key.upArrow || key.downArrow) {
-      const index = Math.max(0, Math.min(history.length, recall.index + (key.upArrow ? -1 : 1)));
+  useKeys((key) => {
+    if (key.name === 'pageup') scroll.move('pageUp');
+    else if (key.name === 'pagedown') scroll.move('pageDown');
+    else if (key.name === 'up' || key.name === 'down') {
+      const index = Math.max(0, Math.min(history.length, recall.index + (key.name === 'up' ? -1 : 1)));
       setRecall({ index, text: history[index] ?? '' });
     }
   }, isActive);
