@@ -61,7 +61,7 @@ export function tailOfWidth(text: string, width: number): string {
 export function fit(text: string, width: number, align: Align = 'left', ellipsis = '\u2026'): string {
   if (width <= 0) return '';
   const shown = visible(text);
-  const cut = stringWidth(shown) > width ? headOfWidth(shown, width - stringWidth(ellipsis)) + ellipsis : shown;
+  const cut = stringWidth(shown) > width ? headOfWidth(shown, width - stringWidth(ellipsis)).trimEnd() + ellipsis : shown;
   const fitted = stringWidth(cut) > width ? headOfWidth(ellipsis, width) : cut;
   const padding = ' '.repeat(Math.max(0, width - stringWidth(fitted)));
   return align === 'right' ? padding + fitted : fitted + padding;

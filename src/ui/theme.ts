@@ -26,6 +26,11 @@ export interface Theme {
   pointer: string;
   /** Ends a value cut to fit its column or field. */
   ellipsis: string;
+  /** Boxes (the help): rounded lines, or +-| on a dumb terminal. */
+  border: 'round' | 'classic';
+  /** After the header of the column a list is sorted by. */
+  sortDown: string;
+  sortUp: string;
   /** cli-spinners name: braille dots, or a turning ASCII line on a dumb terminal. */
   spinner: 'dots' | 'line';
 }
@@ -43,6 +48,9 @@ const colourTheme: Theme = {
   sparkLevels: ['\u2581', '\u2582', '\u2583', '\u2584', '\u2585', '\u2586', '\u2587', '\u2588'],
   pointer: '>',
   ellipsis: '\u2026',
+  border: 'round',
+  sortDown: '\u2193',
+  sortUp: '\u2191',
   spinner: 'dots',
 };
 
@@ -63,6 +71,9 @@ const asciiTheme: Theme = {
   barEmpty: '.',
   sparkLevels: ['_', '.', '-', '=', '+', '*', '#', '@'],
   ellipsis: '~',
+  border: 'classic',
+  sortDown: 'v',
+  sortUp: '^',
   spinner: 'line',
 };
 

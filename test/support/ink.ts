@@ -1,5 +1,9 @@
 /** Driving Ink components in tests: key codes, pressing keys, and waiting for what a frame shows. */
 
+import { EventEmitter } from 'node:events';
+import type { ReactElement } from 'react';
+import { render as inkRender } from 'ink';
+
 export const keys = {
   up: '\u001B[A',
   down: '\u001B[B',
@@ -50,9 +54,10 @@ export async function press(rendered: Rendered, ...inputs: string[]): Promise<vo
 }
 
 /** Polls until the frame matches (a database answer takes its time); fails with the last frame seen. */
-export async function waitForFrame(rendered: Rendered, pattern: RegExp | string, timeoutMs = 15_000): Promise<string> {
+export async function waitForFrame(rendered: Rendered, pattern: RegExp | string | ((frame: string) => boolean), timeoutMs = 15_000): Promise<string> {
   const matches = () => {
     const frame = rendered.lastFrame() ?? '';
+    if (typeof pattern === 'function') return pattern(frame);
     return typeof pattern === 'string' ? frame.includes(pattern) : pattern.test(frame);
   };
   await waitUntil(rendered, matches, String(pattern), timeoutMs);
@@ -66,4 +71,67 @@ export async function waitForFrame(rendered: Rendered, pattern: RegExp | string,
 export async function typeText(rendered: Rendered, text: string, shown = text): Promise<string> {
   rendered.stdin.write(text);
   return waitForFrame(rendered, shown);
+}
+
+/** A terminal of a given size for Ink to draw on; `resize` changes it as a window would. */
+class SizedStdout extends EventEmitter {
+  readonly frames: string[] = [];
+  constructor(
+    public columns: number,
+    public rows: number,
+  ) {
+    super();
+  }
+  write = (frame: string) => {
+    this.frames.push(frame);
+    return true;
+  };
+  lastFrame = () => this.frames.at(-1);
+}
+
+/** Keys typed into Ink: each `write` is one read from the terminal, as a burst or a paste arrives. */
+class TestStdin extends EventEmitter {
+  isTTY = true;
+  private data: string | null = null;
+  write = (data: string) => {
+    this.data = data;
+    this.emit('readable');
+  };
+  read = () => {
+    const { data } = this;
+    this.data = null;
+    return data;
+  };
+  setEncoding() {}
+  setRawMode() {}
+  resume() {}
+  pause() {}
+  ref() {}
+  unref() {}
+}
+
+/** Like ink-testing-library's render, on a terminal of `columns` x `rows`. */
+export function renderAt(tree: ReactElement, size: { columns: number; rows: number }) {
+  const stdout = new SizedStdout(size.columns, size.rows);
+  const stdin = new TestStdin();
+  const instance = inkRender(tree, {
+    stdout: stdout as unknown as NodeJS.WriteStream,
+    stderr: new SizedStdout(size.columns, size.rows) as unknown as NodeJS.WriteStream,
+    stdin: stdin as unknown as NodeJS.ReadStream,
+    debug: true,
+    exitOnCtrlC: false,
+    patchConsole: false,
+  });
+  return {
+    stdin,
+    frames: stdout.frames,
+    lastFrame: stdout.lastFrame,
+    rerender: instance.rerender,
+    unmount: instance.unmount,
+    resize(columns: number, rows: number) {
+      stdout.columns = columns;
+      stdout.rows = rows;
+      stdout.emit('resize');
+    },
+  };
 }

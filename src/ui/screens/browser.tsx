@@ -1,4 +1,4 @@
-import React, { useMemo, useState } from 'react';
+import React, { useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { Box, Text } from 'ink';
 import type { Database } from '../../db/database.js';
 import { userSessions, type SessionRow } from '../../sessions/queries.js';
@@ -70,10 +70,11 @@ export function Browser({ db, exportDir, initial = initialNavigation, onQuit }: 
     setVisited((v) => new Set(v).add(next.tab));
     setMessage(undefined);
   };
+  // Esc goes back as far as Users and no further: leaving is Q's job, so an Esc too many loses nothing.
   const back = () => {
     const previous = pop(nav);
     if (previous) navigate(previous);
-    else onQuit();
+    else setMessage({ text: 'This is the first screen: Q quits.' });
   };
   const jump = (typed: string) => {
     const id = typed.trim();
@@ -84,8 +85,13 @@ export function Browser({ db, exportDir, initial = initialNavigation, onQuit }: 
     );
   };
 
+  // A key clears the message already on screen, not one that the same key just gave (screens hear keys too).
+  const shownMessage = useRef<Message | undefined>(undefined);
+  useLayoutEffect(() => {
+    shownMessage.current = message;
+  });
   useKeymap((action) => {
-    setMessage(undefined);
+    setMessage((m) => (m === shownMessage.current ? undefined : m));
     if (action === 'interrupt') onQuit();
     else if (action === 'nextTab' || action === 'previousTab') navigate(switchTab(nav, action === 'nextTab' ? 1 : -1));
     else if (typing) return;
@@ -117,7 +123,7 @@ export function Browser({ db, exportDir, initial = initialNavigation, onQuit }: 
   return (
     <BrowserContext.Provider value={actions}>
       <Box flexDirection="column" height={rows - 1}>
-        <Header trail={breadcrumb(nav)} tab={nav.tab} />
+        <Header trail={breadcrumb(nav)} tab={nav.tab} database={db.description} />
         {helpOpen ? <HelpOverlay {...helpOf[view.kind]} /> : null}
         {/* Screens under the top of the stack stay mounted, hidden, so going back finds them as they were. */}
         {nav.stack.map((entry, i) => {
@@ -141,11 +147,15 @@ export function Browser({ db, exportDir, initial = initialNavigation, onQuit }: 
             label={prompt.label}
             defaultValue={prompt.defaultValue}
             placeholder={prompt.placeholder}
+            onChange={prompt.onChange}
             onSubmit={(value) => {
               setPrompt(undefined);
               prompt.onSubmit(value);
             }}
-            onCancel={() => setPrompt(undefined)}
+            onCancel={() => {
+              setPrompt(undefined);
+              prompt.onCancel?.();
+            }}
           />
         ) : message ? (
           <MessageLine message={message} />

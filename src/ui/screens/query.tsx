@@ -3,13 +3,14 @@ import { performance } from 'node:perf_hooks';
 import { Box, Text } from 'ink';
 import type { Database, QueryResult, Row } from '../../db/database.js';
 import { runQuery } from '../../sessions/queries.js';
-import { DataTable, type Column } from '../components/data-table.js';
-import { Footer } from '../components/footer.js';
+import { DataTable } from '../components/data-table.js';
+import { Footer, type Hint } from '../components/footer.js';
 import { Prompt } from '../components/prompt.js';
 import { counted, formatDuration } from '../format.js';
 import { useKeys } from '../hooks/use-keys.js';
 import type { ScreenHelp, ScreenProps } from '../hooks/use-browser.js';
 import { useListCursor } from '../hooks/use-list-cursor.js';
+import { useTable, type Column } from '../hooks/use-table.js';
 import { rowsLabel } from '../navigation.js';
 import { useTheme } from '../theme.js';
 
@@ -24,7 +25,15 @@ export const queryHelp: ScreenHelp = {
     pageDown: 'scroll the results down',
     back: 'back to the users',
   },
-  hints: 'Enter run  up/down history  PgUp/PgDn scroll  \\w writes on/off  Tab users  Esc back  Ctrl-C quit',
+  footer: [
+    ['Enter', 'run'],
+    ['up/down', 'history'],
+    ['PgUp/PgDn', 'scroll'],
+    ['\\w', 'writes on/off'],
+    ['Tab', 'users'],
+    ['Esc', 'back'],
+    ['Ctrl-C', 'quit'],
+  ] satisfies Hint[],
 };
 
 /** A cell as text: NULL spelled out, so it differs from an empty string. */
@@ -34,10 +43,9 @@ function cellText(value: unknown): string {
   return String(value);
 }
 
-function resultColumns(result: QueryResult, rows: readonly Row[]): Column<Row>[] {
+function resultColumns(result: QueryResult): Column<Row>[] {
   return result.fields.map((field, i) => ({
     header: field,
-    width: Math.min(40, Math.max(field.length, ...rows.map((r) => cellText(r[field]).length))),
     grow: i === result.fields.length - 1,
     text: (r: Row) => cellText(r[field]),
   }));
@@ -98,6 +106,7 @@ export function Query({ db, history, onRun, isActive, width, height, onBack }: Q
 
   const top = scroll.window.top;
   const page = rows.slice(top, top + visible);
+  const table = useTable(answer && 'result' in answer ? resultColumns(answer.result) : [], page, width);
   return (
     <Box flexDirection="column" height={height}>
       <Prompt
@@ -132,11 +141,11 @@ export function Query({ db, history, onRun, isActive, width, height, onBack }: Q
               {answer.result.fields.length > 0 ? counted(rows.length, 'row') : `${counted(answer.result.rowCount, 'row')} affected`} in{' '}
               {formatDuration(answer.elapsedMs)}
             </Text>
-            {answer.result.fields.length > 0 ? <DataTable columns={resultColumns(answer.result, page)} rows={page} width={width} /> : null}
+            {answer.result.fields.length > 0 ? <DataTable table={table} rows={page} /> : null}
           </>
         ) : null}
       </Box>
-      <Footer status={rows.length > 0 ? rowsLabel(top, visible, rows.length) : undefined} hints={queryHelp.hints} />
+      <Footer status={rows.length > 0 ? rowsLabel(top, visible, rows.length) : undefined} hints={queryHelp.footer} width={width} />
     </Box>
   );
 }
