@@ -2,6 +2,7 @@ import React from 'react';
 import { Box, Text } from 'ink';
 import { widthOf } from '../text-width.js';
 import { useTheme } from '../theme.js';
+import { Line } from './line.js';
 
 /** A key and what it does here, as the footer shows it: "Enter sessions". */
 export type Hint = readonly [keys: string, does: string];
@@ -36,7 +37,7 @@ export function Footer({ status, hints, width }: FooterProps) {
   const theme = useTheme();
   return (
     <Box flexDirection="column">
-      {status ? <Text wrap="truncate-end">{status}</Text> : null}
+      {status ? <Line parts={[status]} width={width} /> : null}
       <Text color={theme.muted} wrap="truncate-end">
         {footerHints(hints, width)}
       </Text>

@@ -2,6 +2,7 @@ import React from 'react';
 import { Box, Text } from 'ink';
 import { fit, widthOf } from '../text-width.js';
 import { useTheme } from '../theme.js';
+import { Line } from './line.js';
 
 /** A field of a row as the detail pane shows it; null reads "-". */
 export type Field = readonly [label: string, value: string | number | null];
@@ -33,9 +34,7 @@ export function RecordView({ title, fields, offset, width, height }: RecordViewP
   const below = fields.length - offset - shown.length;
   return (
     <Box flexDirection="column">
-      <Text bold wrap="truncate-end">
-        {title}
-      </Text>
+      <Line parts={[{ text: title, bold: true }]} width={width} />
       {shown.map(([label, value]) => (
         <Text key={label} wrap="truncate-end">
           <Text color={theme.accent}>{fit(label, labelWidth)}</Text>
@@ -44,9 +43,7 @@ export function RecordView({ title, fields, offset, width, height }: RecordViewP
         </Text>
       ))}
       {fits ? null : (
-        <Text color={theme.muted} wrap="truncate-end">
-          {`fields ${offset + 1}-${offset + shown.length} of ${fields.length}${below > 0 ? ', PgDn for more' : ', PgUp for the first'}`}
-        </Text>
+        <Line color={theme.muted} parts={[`fields ${offset + 1}-${offset + shown.length} of ${fields.length}${below > 0 ? ', PgDn for more' : ', PgUp for the first'}`]} width={width} />
       )}
     </Box>
   );

@@ -158,7 +158,7 @@ export function Browser({ db, exportDir, initial = initialNavigation, onQuit }: 
             }}
           />
         ) : message ? (
-          <MessageLine message={message} />
+          <MessageLine message={message} width={columns} />
         ) : (
           <Text color={theme.muted}> </Text>
         )}

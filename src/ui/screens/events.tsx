@@ -5,6 +5,7 @@ import { sessionEvents, userSessions, type EventRow, type SessionRow } from '../
 import { titles } from '../column-titles.js';
 import { DataTable } from '../components/data-table.js';
 import { Footer, type Hint } from '../components/footer.js';
+import { Line } from '../components/line.js';
 import { OutcomeLabel } from '../components/outcome-label.js';
 import { RecordView } from '../components/record-view.js';
 import { formatDuration, formatGap } from '../format.js';
@@ -146,7 +147,7 @@ export function Events({ db, userId, device, session, ...rest }: EventsProps) {
     if (action === 'back') rest.onBack();
   }, rest.isActive && !data.value);
   if (data.error) return <Text color={theme.error}>Error: {data.error.message}</Text>;
-  if (!data.value) return <Text wrap="truncate-end">Loading the events of {userId}...</Text>;
+  if (!data.value) return <Line parts={[`Loading the events of ${userId}...`]} width={rest.width} />;
   const start = Math.max(0, data.value.findIndex((r) => r.kind === 'session' && r.session.index === session));
   return <Timeline rows={data.value} start={start} device={device} session={session} {...rest} />;
 }
@@ -181,10 +182,13 @@ function Timeline({ rows, start, device, session, exportDir, isActive, width, he
   const current = list.current;
   return (
     <Box flexDirection="column" height={height}>
-      <Text wrap="truncate-end">
-        <Text bold>device {device || '(none)'}</Text>
-        <Text color={theme.muted}>{`  ${eventsOf(rows).length} events, opened at session ${session}; gaps in whole minutes`}</Text>
-      </Text>
+      <Line
+        parts={[
+          { text: `device ${device || '(none)'}`, bold: true },
+          { text: `  ${eventsOf(rows).length} events, opened at session ${session}; gaps in whole minutes`, color: theme.muted },
+        ]}
+        width={width}
+      />
       <Box flexGrow={1} flexDirection="column">
         {list.details.open && current && list.fields ? (
           <RecordView

@@ -5,6 +5,7 @@ import type { Database, QueryResult, Row } from '../../db/database.js';
 import { runQuery } from '../../sessions/queries.js';
 import { DataTable } from '../components/data-table.js';
 import { Footer, type Hint } from '../components/footer.js';
+import { Line } from '../components/line.js';
 import { Prompt } from '../components/prompt.js';
 import { counted, formatDuration } from '../format.js';
 import { useKeys } from '../hooks/use-keys.js';
@@ -125,9 +126,7 @@ export function Query({ db, history, onRun, isActive, width, height, onBack }: Q
       <Box flexDirection="column" flexGrow={1}>
         {running ? <Text>Running...</Text> : null}
         {!running && answer ? (
-          <Text color={theme.muted} wrap="truncate-end">
-            {answer.sql}
-          </Text>
+          <Line color={theme.muted} parts={[answer.sql]} width={width} />
         ) : null}
         {!running && answer && 'error' in answer ? (
           <Text color={theme.error}>

@@ -5,6 +5,7 @@ import { userSessions, type SessionRow } from '../../sessions/queries.js';
 import { titles } from '../column-titles.js';
 import { DataTable } from '../components/data-table.js';
 import { Footer, type Hint } from '../components/footer.js';
+import { Line } from '../components/line.js';
 import { OutcomeLabel } from '../components/outcome-label.js';
 import { RecordView } from '../components/record-view.js';
 import { formatDuration } from '../format.js';
@@ -78,7 +79,7 @@ export function Sessions({ db, userId, ...rest }: SessionsProps) {
     if (action === 'back') rest.onBack();
   }, rest.isActive && !sessions.value);
   if (sessions.error) return <Text color={theme.error}>Error: {sessions.error.message}</Text>;
-  if (!sessions.value) return <Text wrap="truncate-end">Loading the sessions of {userId}...</Text>;
+  if (!sessions.value) return <Line parts={[`Loading the sessions of ${userId}...`]} width={rest.width} />;
   return <SessionTable rows={sessions.value} userId={userId} {...rest} />;
 }
 
@@ -105,10 +106,13 @@ function SessionTable({ rows, userId, exportDir, isActive, width, height, onBack
   const booked = rows.filter((s) => s.outcome === 'booked').length;
   return (
     <Box flexDirection="column" height={height}>
-      <Text wrap="truncate-end">
-        <Text bold>{userId}</Text>
-        <Text color={theme.muted}>{`  ${rows.length} sessions on ${devices} device${devices === 1 ? '' : 's'}, ${booked} booked`}</Text>
-      </Text>
+      <Line
+        parts={[
+          { text: userId, bold: true },
+          { text: `  ${rows.length} sessions on ${devices} device${devices === 1 ? '' : 's'}, ${booked} booked`, color: theme.muted },
+        ]}
+        width={width}
+      />
       <Box flexGrow={1} flexDirection="column">
         {list.details.open && list.current && list.fields ? (
           <RecordView title={`session ${list.current.index}`} fields={list.fields} offset={list.details.offset} width={width} height={visible + 1} />

@@ -1,10 +1,11 @@
 import React, { useEffect, useState } from 'react';
-import { Box, Text } from 'ink';
+import { Box } from 'ink';
 import type { Database } from '../../db/database.js';
 import { listUsers, type Outcome, type UserCursor, type UserListOptions, type UserRow, type UserSort } from '../../sessions/queries.js';
 import { titles } from '../column-titles.js';
 import { DataTable } from '../components/data-table.js';
 import { Footer, type Hint } from '../components/footer.js';
+import { Line } from '../components/line.js';
 import { OutcomeLabel } from '../components/outcome-label.js';
 import { fieldLines, RecordView } from '../components/record-view.js';
 import { exportRows, parseExportFormat } from '../export.js';
@@ -182,8 +183,8 @@ function UserTable({ db, exportDir, isActive, width, height, onBack, onOpen, fil
   return (
     <Box flexDirection="column" height={height}>
       <Box flexDirection="column" flexGrow={1}>
-        {list.error ? <Text color={theme.error} wrap="truncate-end">Error: {list.error.message}</Text> : null}
-        {list.total === 0 ? <Text wrap="truncate-end">No users match{filters.search || filters.outcome !== 'all' ? ' (Esc clears the filter)' : ''}.</Text> : null}
+        {list.error ? <Line color={theme.error} parts={[`Error: ${list.error.message}`]} width={width} /> : null}
+        {list.total === 0 ? <Line parts={[`No users match${filters.search || filters.outcome !== 'all' ? ' (Esc clears the filter)' : ''}.`]} width={width} /> : null}
         {details.open && current && fields ? (
           <RecordView title={`user ${current.anonymousId}`} fields={fields} offset={details.offset} width={width} height={visible + 1} />
         ) : total > 0 ? (
