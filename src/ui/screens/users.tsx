@@ -50,8 +50,8 @@ export const usersHelp: ScreenHelp = {
 
 const outcomeFilters: readonly (Outcome | 'all')[] = ['all', 'booked', 'looked', 'browsed'];
 
-/** Timestamps to the minute, so the whole id fits in 120 columns: the exact ones are in the details. */
-const toMinute = (timestamp: string) => timestamp.slice(0, 16);
+/** Days, so the whole id fits in 120 columns: the exact times are in the details (d). */
+const toDay = (timestamp: string) => timestamp.slice(0, 10);
 
 type UserColumn = Column<UserRow> & { sort: UserSort };
 
@@ -74,8 +74,8 @@ const columns: readonly UserColumn[] = [
   outcomeColumn('looked', 'looked', (u) => u.lookedSessions),
   outcomeColumn('browsed', 'browsed', (u) => u.browsedSessions),
   { header: titles.seedFlag, kind: 'value', align: 'right', sort: 'seed_flag', text: (u) => String(u.bookedSessions) },
-  { header: titles.firstSeen, kind: 'value', sort: 'first_seen', text: (u) => toMinute(u.firstSeen) },
-  { header: titles.lastSeen, kind: 'value', sort: 'last_seen', text: (u) => toMinute(u.lastSeen) },
+  { header: titles.firstSeen, kind: 'value', sort: 'first_seen', text: (u) => toDay(u.firstSeen) },
+  { header: titles.lastSeen, kind: 'value', sort: 'last_seen', text: (u) => toDay(u.lastSeen) },
 ];
 
 const BY_SESSIONS: SortOrder = { column: 2, descending: true };
