@@ -70,9 +70,13 @@ export function App({ start, configFile, dataDir, sampleFile, exportDir, env = p
     exit(stopped ? ({ message: stopped.message, exitCode: stopped instanceof UserError ? stopped.exitCode : 1 } satisfies Farewell) : undefined);
 
   // Ctrl-C leaves from anywhere; the load and the browser have their own say (a load asks first).
-  useKeys((key) => {
-    if (key.ctrl && key.name === 'c') quit();
-  }, phase.kind !== 'etl' && phase.kind !== 'browse');
+  useKeys(
+    (key) => {
+      if (key.ctrl && key.name === 'c') quit();
+    },
+    phase.kind !== 'etl' && phase.kind !== 'browse',
+    { textInBursts: true },
+  );
 
   const opened = (db: Database, notices: string[] = []) => {
     onDatabase(db);

@@ -1,5 +1,5 @@
 import type { KeyPress } from '../keys.js';
-import { useKeys } from './use-keys.js';
+import { useKeys, type KeysOptions } from './use-keys.js';
 
 /** What a key means; the same key means the same thing on every screen. */
 export type Action =
@@ -98,10 +98,17 @@ export const keyHelp: Record<Action, { keys: string; does: string }> = {
   previousTab: { keys: 'Shift-Tab', does: 'previous view' },
 };
 
-/** Calls `handler` with the action of each key press while `isActive`; keys without an action are ignored. */
-export function useKeymap(handler: (action: Action) => void, isActive = true): void {
-  useKeys((key) => {
-    const action = actionFor(key);
-    if (action) handler(action);
-  }, isActive);
+/**
+ * Calls `handler` with the action of each key press while `isActive`; keys without an action are ignored.
+ * `options.textInBursts`: the handler ignores printable keys for now (letters are typed into a field).
+ */
+export function useKeymap(handler: (action: Action) => void, isActive = true, options: KeysOptions = {}): void {
+  useKeys(
+    (key) => {
+      const action = actionFor(key);
+      if (action) handler(action);
+    },
+    isActive,
+    options,
+  );
 }

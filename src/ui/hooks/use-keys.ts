@@ -3,7 +3,17 @@ import { useLayoutEffect, useRef, useState } from 'react';
 import { useStdin } from 'ink';
 import { keyPresses, type KeyPress } from '../keys.js';
 
-interface Listener {
+/** How a component takes keys. */
+export interface KeysOptions {
+  /**
+   * Printable keys change nothing here but state the handler reads without a render (a text field keeps its
+   * text in a ref), or nothing at all: the keys of a paste can come one after the other without a render
+   * between them. A 3 KB paste then costs one render, not three thousand.
+   */
+  textInBursts?: boolean;
+}
+
+interface Listener extends KeysOptions {
   handle(key: KeyPress): void;
   /** Asks for a render of the listener's component; its commit carries everything the key before it did. */
   pulse(): void;
@@ -49,11 +59,15 @@ class Keyboard {
 
   private deliverNext(): void {
     if (this.rendering) return;
-    const key = this.waiting.shift();
+    let key = this.waiting.shift();
+    while (key) {
+      const active = [...this.listeners];
+      // A handler that a key turns off (a prompt it closes) does not get that key as well.
+      for (const listener of active) if (this.listeners.has(listener)) listener.handle(key);
+      if (!key.text || !active.every((listener) => listener.textInBursts)) break;
+      key = this.waiting.shift();
+    }
     if (!key) return;
-    const active = [...this.listeners];
-    // A handler that a key turns off (a prompt it closes) does not get that key as well.
-    for (const listener of active) if (this.listeners.has(listener)) listener.handle(key);
     const witness = [...this.listeners][0];
     if (!witness) {
       this.deliverNext();
@@ -82,13 +96,14 @@ function keyboardOf(source: EventEmitter): Keyboard {
  * Calls `handler` with every key press while `isActive`, always the handler of the latest render. Every
  * component reads keys through here, never through Ink's `useInput`, which hands a burst over as one string.
  */
-export function useKeys(handler: (key: KeyPress) => void, isActive = true): void {
+export function useKeys(handler: (key: KeyPress) => void, isActive = true, options: KeysOptions = {}): void {
   const { setRawMode, internal_eventEmitter: source } = useStdin();
   const [, setPulses] = useState(0);
   const listener = useRef<Listener>({ handle: handler, pulse: () => setPulses((n) => n + 1), pulsed: false }).current;
   const keyboard = keyboardOf(source);
   useLayoutEffect(() => {
     listener.handle = handler;
+    listener.textInBursts = options.textInBursts;
     if (listener.pulsed) keyboard.committed(listener);
   });
   useLayoutEffect(() => {

@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import { edit, insert, lineOf, type Line } from '../line-editor.js';
 import { useKeys } from './use-keys.js';
 
@@ -21,23 +21,35 @@ const printable = (text: string) => text.replace(/[\p{Cc}\p{Cs}]/gu, '');
  * what is typed and Esc to cancel. Other keys (up/down, Ctrl-C...) are left to whoever owns the field.
  */
 export function useTextField({ defaultValue = '', suggestions = [], isActive = true, onChange, onSubmit, onCancel }: TextFieldOptions) {
-  const [line, setLine] = useState<Line>(() => lineOf(printable(defaultValue)));
-  const completion = line.text === '' ? undefined : suggestions.find((s) => s.length > line.text.length && s.startsWith(line.text));
+  // The text lives in a ref as well as in state: the keys of a paste arrive without a render between them,
+  // and each must edit what the one before it left.
+  const latest = useRef<Line>(lineOf(printable(defaultValue)));
+  const [line, setLine] = useState(latest.current);
+  const completionOf = (text: string) => (text === '' ? undefined : suggestions.find((s) => s.length > text.length && s.startsWith(text)));
 
   const change = (next: Line) => {
+    const before = latest.current;
+    latest.current = next;
     setLine(next);
-    if (next.text !== line.text) onChange?.(next.text);
+    if (next.text !== before.text) onChange?.(next.text);
   };
 
-  useKeys((key) => {
-    if (key.name === 'return' && !key.meta) onSubmit(line.text);
-    else if (key.name === 'escape') onCancel?.();
-    else if (key.name === 'tab' && !key.shift && completion) change(insert({ text: line.text, cursor: line.text.length }, completion.slice(line.text.length)));
-    else {
-      const next = edit(line, key);
-      if (next) change(next);
-    }
-  }, isActive);
+  useKeys(
+    (key) => {
+      const current = latest.current;
+      const completion = completionOf(current.text);
+      if (key.name === 'return' && !key.meta) onSubmit(current.text);
+      else if (key.name === 'escape') onCancel?.();
+      else if (key.name === 'tab' && !key.shift && completion) change(insert(lineOf(current.text), completion.slice(current.text.length)));
+      else {
+        const next = edit(current, key);
+        if (next) change(next);
+      }
+    },
+    isActive,
+    { textInBursts: true },
+  );
 
+  const completion = completionOf(line.text);
   return { line, completion: line.cursor === line.text.length ? completion?.slice(line.text.length) : undefined };
 }

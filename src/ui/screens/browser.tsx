@@ -98,7 +98,7 @@ export function Browser({ db, exportDir, initial = initialNavigation, onQuit }: 
     else if (action === 'quit') onQuit();
     else if (action === 'help') setHelpOpen(true);
     else if (action === 'jump') setPrompt({ label: 'Jump to the user with anonymous id:', onSubmit: jump });
-  }, keysFree);
+  }, keysFree, { textInBursts: typing });
   useKeys(() => setHelpOpen(false), helpOpen);
 
   const screenProps = (isCurrent: boolean) => ({ isActive: isCurrent && keysFree, width: columns, height, onBack: back });

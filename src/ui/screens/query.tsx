@@ -85,7 +85,7 @@ export function Query({ db, history, onRun, isActive, width, height, onBack }: Q
       const index = Math.max(0, Math.min(history.length, recall.index + (key.name === 'up' ? -1 : 1)));
       setRecall({ index, text: history[index] ?? '' });
     }
-  }, isActive);
+  }, isActive, { textInBursts: true });
 
   const run = (typed: string) => {
     const sql = typed.trim();
