@@ -30,7 +30,7 @@ const NATURAL_WIDTH = 1000;
 export function BreakdownTable({ title, rows }: { title: string; rows: readonly BreakdownRow[] }) {
   const table = useTable(breakdownColumns(title), rows, NATURAL_WIDTH);
   return (
-    <Box flexDirection="column" marginRight={2}>
+    <Box flexDirection="column" marginRight={2} marginBottom={1}>
       {rows.length > 0 ? <DataTable table={table} rows={rows} /> : <Text>No sessions by {title}.</Text>}
     </Box>
   );

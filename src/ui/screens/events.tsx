@@ -8,7 +8,7 @@ import { Footer, type Hint } from '../components/footer.js';
 import { Line } from '../components/line.js';
 import { OutcomeLabel } from '../components/outcome-label.js';
 import { RecordView } from '../components/record-view.js';
-import { formatDuration, formatGap } from '../format.js';
+import { counted, formatDuration, formatGap } from '../format.js';
 import { useKeymap } from '../hooks/keymap.js';
 import { useAsync } from '../hooks/use-async.js';
 import type { ScreenHelp, ScreenProps } from '../hooks/use-browser.js';
@@ -20,13 +20,13 @@ import { useTheme } from '../theme.js';
 
 const footer: readonly Hint[] = [
   ['Enter', 'details'],
+  ['Esc', 'back'],
   ['/', 'filter'],
+  ['Q', 'quit'],
   ['n/N', 'match'],
   ['s/S', 'sort'],
-  ['Esc', 'back'],
   ['e', 'export'],
   [':', 'jump'],
-  ['Q', 'quit'],
 ];
 
 export const eventsHelp: ScreenHelp = {
@@ -85,7 +85,7 @@ const columns: readonly Column<TimelineRow>[] = [
     grow: true,
     text: (r) =>
       r.kind === 'session'
-        ? `${r.session.events} events in ${formatDuration(r.session.durationSeconds * 1000)}, reached ${r.session.stage ?? 'no stage'}`
+        ? `${counted(r.session.events, 'event')} in ${formatDuration(r.session.durationSeconds * 1000)}, reached ${r.session.stage ?? 'no stage'}`
         : `  ${r.event.event}`,
     sortValue: (r) => (r.kind === 'session' ? null : r.event.event),
     cell: (r, fitted) => (r.kind === 'session' ? bold(fitted) : fitted),

@@ -19,13 +19,13 @@ import { useTheme } from '../theme.js';
 
 const footer: readonly Hint[] = [
   ['Enter', 'events'],
+  ['Esc', 'back'],
   ['/', 'filter'],
+  ['Q', 'quit'],
   ['s/S', 'sort'],
   ['d', 'details'],
-  ['Esc', 'back'],
   ['e', 'export'],
   [':', 'jump'],
-  ['Q', 'quit'],
 ];
 
 export const sessionsHelp: ScreenHelp = {

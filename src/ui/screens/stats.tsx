@@ -16,9 +16,9 @@ import { useTheme } from '../theme.js';
 
 const footer: readonly Hint[] = [
   ['j/k', 'scroll'],
-  ['Tab', 'query'],
   ['Esc', 'users'],
   ['Q', 'quit'],
+  ['Tab', 'query'],
   [':', 'jump'],
 ];
 

@@ -24,11 +24,11 @@ import { useTheme } from '../theme.js';
 const footer: readonly Hint[] = [
   ['Enter', 'sessions'],
   ['/', 'filter'],
+  ['Q', 'quit'],
   ['s/S', 'sort'],
   ['o', 'outcome'],
   ['d', 'details'],
   ['Tab', 'stats/query'],
-  ['Q', 'quit'],
   ['e', 'export'],
   [':', 'jump'],
 ];
