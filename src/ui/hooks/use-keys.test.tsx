@@ -66,3 +66,35 @@ test('keys after an Enter that closes a prompt go to the screen behind it', asyn
   assert.deepEqual(typed, ['ride']);
   assert.deepEqual(opened, [2]);
 });
+
+test('a key read while a prompt closes reaches the screen behind it, even an Esc still being parsed', async () => {
+  const backs: number[] = [];
+  let stdin: { write(data: string): void } | undefined;
+  /** A screen whose prompt, on Esc, has the terminal deliver a second Esc right as the prompt goes away. */
+  function Screen() {
+    const [asking, setAsking] = useState(true);
+    useKeys((key) => {
+      if (key.name === 'escape') backs.push(backs.length);
+    }, !asking);
+    return asking ? (
+      <Prompt
+        label="Find:"
+        width={40}
+        onSubmit={() => {}}
+        onCancel={() => {
+          setAsking(false);
+          // After React has queued its render, before Ink has parsed the lone Esc (it waits for a sequence).
+          queueMicrotask(() => stdin!.write('\u001B'));
+        }}
+      />
+    ) : (
+      <Text>list</Text>
+    );
+  }
+  const screen = render(<Screen />);
+  stdin = screen.stdin;
+  await waitForFrame(screen, 'Find:');
+  screen.stdin.write('\u001B');
+  await waitUntil(screen, () => backs.length > 0, 'the second Esc on the list');
+  assert.deepEqual(backs, [0]);
+});

@@ -111,11 +111,12 @@ export function useKeys(handler: (key: KeyPress) => void, isActive = true, optio
     keyboard.add(listener);
     return () => keyboard.remove(listener);
   }, [isActive, keyboard]);
-  // Raw mode is what makes Ink read the terminal at all (Ink counts who asked for it); on at the commit, so
-  // a key typed as soon as the screen shows is read.
+  // Raw mode is what makes Ink read the terminal at all (Ink counts who asked for it). It is asked for while
+  // the component is mounted, active or not: were the count to touch zero between one handler going and the
+  // next coming (a prompt closing), Ink would drop a key read but not yet parsed, and the terminal would
+  // briefly echo and buffer what is typed. On at the commit, so a key typed as soon as a screen shows is read.
   useLayoutEffect(() => {
-    if (!isActive) return;
     setRawMode(true);
     return () => setRawMode(false);
-  }, [isActive, setRawMode]);
+  }, [setRawMode]);
 }
