@@ -70,6 +70,8 @@ export function edit(line: Line, key: KeyPress): Line | undefined {
   const at = (position: number): Line => ({ text, cursor: position });
   const wordMove = key.meta || key.ctrl;
   if (key.text) return insert(line, key.text);
+  // Shift with an arrow is the owner's (the console scrolls its result's columns with it).
+  if (key.shift && (key.name === 'left' || key.name === 'right')) return undefined;
   switch (key.name) {
     case 'left':
       return at(wordMove ? wordStart(text, cursor) : previousStop(text, cursor));

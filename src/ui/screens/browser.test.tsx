@@ -213,6 +213,18 @@ for (const backend of backends) {
         await waitForFrame(screen, 'SQL> delete from mobile_events');
         await press(screen, keys.up);
         await waitForFrame(screen, 'SQL> select count(*) as n from mobile_events');
+
+        // A result wider than the terminal: its columns scroll with Shift-left/right, the statement stays.
+        await press(screen, '\u0015');
+        const wide = Array.from({ length: 14 }, (_, i) => `'value number ${i}' AS column_${i}`).join(', ');
+        screen.stdin.write(`select ${wide}\r`);
+        const first = await waitForFrame(screen, /^ {2}column_0 .* >$/m);
+        assert.doesNotMatch(first, /column_13/);
+        await press(screen, '\u001B[1;2C');
+        await waitForFrame(screen, /^< .*column_1 /m);
+        screen.stdin.write('\u001B[1;2C'.repeat(20));
+        const last = await waitForFrame(screen, /^< .*[^>]$/m);
+        assert.doesNotMatch(last, /column_0 /, 'scrolled as far as the last column and no further');
         await press(screen, keys.escape);
         await waitForFrame(screen, 'rows 1-2 of 2');
         screen.unmount();

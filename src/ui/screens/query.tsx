@@ -30,6 +30,7 @@ export const queryHelp: ScreenHelp = {
     ['Enter', 'run'],
     ['up/down', 'history'],
     ['PgUp/PgDn', 'scroll'],
+    ['Shift-left/right', 'columns'],
     ['\\w', 'writes on/off'],
     ['Tab', 'users'],
     ['Esc', 'back'],
@@ -76,10 +77,15 @@ export function Query({ db, history, onRun, isActive, width, height, onBack }: Q
   const visible = Math.max(1, height - CHROME);
   const rows = answer && 'result' in answer ? answer.result.rows : [];
   const scroll = useListCursor(rows.length, visible);
+  const top = scroll.window.top;
+  const page = rows.slice(top, top + visible);
+  const table = useTable(answer && 'result' in answer ? resultColumns(answer.result) : [], page, width);
 
   // Raw keys: letters are SQL here, so only the keys that cannot be typed move anything.
+  // Letters and arrows edit the statement; Shift with left/right scrolls the result's columns.
   useKeys((key) => {
-    if (key.name === 'pageup') scroll.move('pageUp');
+    if (key.shift && (key.name === 'left' || key.name === 'right')) table.scroll(key.name === 'left' ? -1 : 1);
+    else if (key.name === 'pageup') scroll.move('pageUp');
     else if (key.name === 'pagedown') scroll.move('pageDown');
     else if (key.name === 'up' || key.name === 'down') {
       const index = Math.max(0, Math.min(history.length, recall.index + (key.name === 'up' ? -1 : 1)));
@@ -105,9 +111,6 @@ export function Query({ db, history, onRun, isActive, width, height, onBack }: Q
     ).finally(() => setRunning(false));
   };
 
-  const top = scroll.window.top;
-  const page = rows.slice(top, top + visible);
-  const table = useTable(answer && 'result' in answer ? resultColumns(answer.result) : [], page, width);
   return (
     <Box flexDirection="column" height={height}>
       <Prompt
