@@ -35,6 +35,8 @@ export const eventsHelp: ScreenHelp = {
     'reverse', 'export', 'jump', 'back', 'help', 'quit'],
   overrides: {
     enter: 'all the fields of the event (received at, city, OS, app version...) or of the session',
+    pageUp: 'previous page (in the details: their first fields)',
+    pageDown: 'next page (in the details: their further fields)',
     filter: 'show the events whose name contains a text, as you type, in their sessions',
     nextMatch: 'next event that matches the filter',
     previousMatch: 'previous event that matches the filter',

@@ -34,6 +34,8 @@ export const sessionsHelp: ScreenHelp = {
     'reverse', 'export', 'jump', 'back', 'help', 'quit'],
   overrides: {
     enter: "open the session's events",
+    pageUp: 'previous page (in the details: their first fields)',
+    pageDown: 'next page (in the details: their further fields)',
     filter: 'show the sessions containing a text (outcome, stage, device, time...) as you type',
     back: 'close the details, clear the filter, or back to the users',
   },

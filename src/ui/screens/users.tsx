@@ -39,6 +39,8 @@ export const usersHelp: ScreenHelp = {
     'reverse', 'outcome', 'export', 'jump', 'nextTab', 'back', 'help', 'quit'],
   overrides: {
     enter: "open the user's sessions",
+    pageUp: 'previous page (in the details: their first fields)',
+    pageDown: 'next page (in the details: their further fields)',
     filter: 'show the users whose id starts with a text, as you type',
     nextMatch: 'next user',
     previousMatch: 'previous user',
