@@ -19,6 +19,7 @@ import {
   sessionEvents,
   sessionStats,
   UnknownUserError,
+  USER_SORTS,
   userSessions,
   type UserCursor,
   type UserListOptions,
@@ -50,15 +51,24 @@ async function allPages(db: Database, options: Omit<UserListOptions, 'after'>): 
   }
 }
 
-const SORT_VALUE: Record<UserSort, (u: ReferenceUser) => number> = {
+const SORT_VALUE: Record<UserSort, (u: ReferenceUser) => number | string> = {
   sessions: (u) => u.sessions,
   bookings: (u) => u.bookingSessions,
   last_seen: (u) => micros(u.lastSeen),
+  anonymous_id: (u) => u.userKey,
+  devices: (u) => u.devices,
+  looked: (u) => u.lookedSessions,
+  browsed: (u) => u.browsedSessions,
+  seed_flag: (u) => u.bookedSessions,
+  first_seen: (u) => micros(u.firstSeen),
 };
 
-function expectedOrder(users: readonly ReferenceUser[], sort: UserSort): ReferenceUser[] {
+const compare = (a: number | string, b: number | string) => (a < b ? -1 : a > b ? 1 : 0);
+
+function expectedOrder(users: readonly ReferenceUser[], sort: UserSort, ascending = false): ReferenceUser[] {
   const value = SORT_VALUE[sort];
-  return [...users].sort((a, b) => value(b) - value(a) || (a.userKey < b.userKey ? 1 : -1));
+  const order = [...users].sort((a, b) => compare(value(a), value(b)) || compare(a.userKey, b.userKey));
+  return ascending ? order : order.reverse();
 }
 
 /** The lookup's row for a reference session: the same fields, under the names the JSON output uses. */
@@ -90,10 +100,12 @@ for (const backend of backends) {
     test('users page by keyset through every sort, search and outcome, with the right totals', async () => {
       await withFreshDatabase(backend, async (db) => {
         const { users } = await builtDatabase(db);
-        for (const sort of ['sessions', 'bookings', 'last_seen'] as const) {
-          const { rows, totals } = await allPages(db, { sort, limit: 7 });
-          assert.deepEqual(rows, expectedOrder(users, sort));
-          assert.ok(totals.every((t) => t === users.length));
+        for (const sort of USER_SORTS) {
+          for (const ascending of [false, true]) {
+            const { rows, totals } = await allPages(db, { sort, ascending, limit: 7 });
+            assert.deepEqual(rows, expectedOrder(users, sort, ascending), `${sort} ${ascending ? 'ascending' : 'descending'}`);
+            assert.ok(totals.every((t) => t === users.length));
+          }
         }
         // any letter case of a prefix finds the users; LIKE wildcards in it are plain characters
         const prefix = users[0]!.userKey.slice(0, 9);

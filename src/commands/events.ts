@@ -1,15 +1,16 @@
 import { sessionEvents, type EventRow } from '../sessions/queries.js';
+import { titles } from '../ui/column-titles.js';
 import { defineCommand, outputFlags } from './command.js';
 import { expectArgs, wholeNumber } from './flag-values.js';
 import { outputFormat, printRows, type Column } from './output.js';
 import { withDatabase } from './with-database.js';
 
 const columns: Column<EventRow>[] = [
-  { header: 'device', value: (e) => e.device },
-  { header: 'session', value: (e) => (e.startsSession ? e.session : ''), align: 'right' },
-  { header: 'created_at', value: (e) => e.createdAt },
-  { header: 'gap', value: (e) => (e.gapMinutes === null ? '' : `${e.gapMinutes}m`), align: 'right' },
-  { header: 'event', value: (e) => (e.decides ? `${e.event}  <- decided the outcome` : e.event) },
+  { header: titles.device, value: (e) => e.device },
+  { header: titles.session, value: (e) => (e.startsSession ? e.session : ''), align: 'right' },
+  { header: titles.createdAt, value: (e) => e.createdAt },
+  { header: titles.gap, value: (e) => (e.gapMinutes === null ? '' : `${e.gapMinutes}m`), align: 'right' },
+  { header: titles.event, value: (e) => (e.decides ? `${e.event}  <- decided the outcome` : e.event) },
 ];
 
 export const eventsCommand = defineCommand({

@@ -1,4 +1,5 @@
 import { userSessions, type SessionRow } from '../sessions/queries.js';
+import { titles } from '../ui/column-titles.js';
 import { formatDuration } from '../ui/format.js';
 import { defineCommand, outputFlags } from './command.js';
 import { expectArgs } from './flag-values.js';
@@ -7,25 +8,26 @@ import { withDatabase } from './with-database.js';
 
 const seconds = (value: number | null) => (value === null ? null : formatDuration(value * 1000));
 
+// booked is the outcome here, as in every table; the seed's flag has its own column (in JSON, `booked`).
 const columns: Column<SessionRow>[] = [
-  { header: 'device', value: (s) => s.device },
-  { header: '#', value: (s) => s.index, align: 'right' },
-  { header: 'start', value: (s) => s.start },
-  { header: 'end', value: (s) => s.end },
-  { header: 'length', value: (s) => seconds(s.durationSeconds), align: 'right' },
-  { header: 'events', value: (s) => s.events, align: 'right' },
-  { header: 'booked', value: (s) => s.booked },
-  { header: 'outcome', value: (s) => s.outcome },
-  { header: 'stage', value: (s) => s.stage },
-  { header: 'to book', value: (s) => seconds(s.secondsToBook), align: 'right' },
-  { header: 'ride', value: (s) => seconds(s.rideSeconds), align: 'right' },
-  { header: 'dropped off at', value: (s) => s.dropOff },
+  { header: titles.device, value: (s) => s.device },
+  { header: titles.session, value: (s) => s.index, align: 'right' },
+  { header: titles.start, value: (s) => s.start },
+  { header: titles.end, value: (s) => s.end },
+  { header: titles.length, value: (s) => seconds(s.durationSeconds), align: 'right' },
+  { header: titles.events, value: (s) => s.events, align: 'right' },
+  { header: titles.outcome, value: (s) => s.outcome },
+  { header: titles.stage, value: (s) => s.stage },
+  { header: titles.toBook, value: (s) => seconds(s.secondsToBook), align: 'right' },
+  { header: titles.ride, value: (s) => seconds(s.rideSeconds), align: 'right' },
+  { header: titles.seedFlag, value: (s) => (s.booked ? 'booked' : '-') },
+  { header: titles.droppedOff, value: (s) => s.dropOff },
 ];
 
 export const sessionsCommand = defineCommand({
   name: 'sessions',
   args: '<anonymous_id>',
-  summary: "a user's sessions: start, end, events, booked, outcome, stage reached, time to book",
+  summary: "a user's sessions: start, end, events, outcome, stage reached, time to book, seed flag",
   flags: {
     rideAware: { type: 'boolean', description: "sessions that do not split between a ride's start and its end" },
     ...outputFlags,

@@ -1,4 +1,5 @@
 import { sessionStats, type BreakdownRow, type DayRow, type FunnelStep, type SessionStats } from '../sessions/queries.js';
+import { titles } from '../ui/column-titles.js';
 import { formatCount, formatDuration, formatPercent } from '../ui/format.js';
 import { defineCommand, outputFlags } from './command.js';
 import { expectArgs } from './flag-values.js';
@@ -31,15 +32,15 @@ function summaryLines(stats: SessionStats): Line[] {
     { metric: 'users', value: formatCount(stats.users) },
     { metric: 'devices', value: formatCount(stats.devices) },
     { metric: 'sessions', value: `${formatCount(stats.sessions)} (gap ${stats.gapMinutes ?? '?'} minutes)` },
-    { metric: 'booked (seed flag)', value: ofSessions(stats.bookedSessions, stats) },
-    { metric: 'outcome browsed', value: ofSessions(stats.outcomes.browsed, stats) },
-    { metric: 'outcome looked', value: ofSessions(stats.outcomes.looked, stats) },
-    { metric: 'outcome booked', value: ofSessions(stats.outcomes.booked, stats) },
-    { metric: 'booked, no ride started', value: formatCount(stats.bookedWithoutRide) },
+    { metric: 'booked', value: ofSessions(stats.outcomes.booked, stats) },
+    { metric: 'looked', value: ofSessions(stats.outcomes.looked, stats) },
+    { metric: 'browsed', value: ofSessions(stats.outcomes.browsed, stats) },
+    { metric: 'seed flag', value: ofSessions(stats.bookedSessions, stats) },
+    { metric: 'seed flag, no ride started', value: formatCount(stats.bookedWithoutRide) },
     { metric: 'median time to book', value: seconds(stats.medianSecondsToBook) },
     { metric: 'median ride time', value: seconds(stats.medianRideSeconds) },
     { metric: 'ride-aware sessions', value: `${formatCount(rideAware.sessions)} (${signed(rideAware.fewerSessions)})` },
-    { metric: 'ride-aware booked', value: `${formatCount(rideAware.bookedSessions)} (${signed(rideAware.fewerBookedSessions)})` },
+    { metric: 'ride-aware seed flag', value: `${formatCount(rideAware.bookedSessions)} (${signed(rideAware.fewerBookedSessions)})` },
     { metric: 'ride-aware median ride', value: seconds(rideAware.medianRideSeconds) },
     { metric: 'received before created', value: formatCount(timestamps.receivedBeforeCreated) },
     { metric: `received > ${timestamps.lateMinutes} min late`, value: formatCount(timestamps.receivedLate) },
@@ -54,7 +55,7 @@ const lineColumns: Column<Line>[] = [
 
 const funnelColumns: Column<FunnelStep>[] = [
   { header: 'stage', value: (f) => f.stage },
-  { header: 'outcome', value: (f) => f.outcome },
+  { header: titles.outcome, value: (f) => f.outcome },
   { header: 'sessions', value: (f) => formatCount(f.sessions), align: 'right' },
   { header: 'step', value: (f) => percent(f.stepConversion), align: 'right' },
   { header: 'overall', value: (f) => percent(f.overallConversion), align: 'right' },
@@ -63,28 +64,28 @@ const funnelColumns: Column<FunnelStep>[] = [
 function breakdownColumns(name: string): Column<BreakdownRow>[] {
   return [
     { header: name, value: (b) => b.value ?? '(none)' },
-    { header: 'sessions', value: (b) => formatCount(b.sessions), align: 'right' },
-    { header: 'booked', value: (b) => formatCount(b.bookingSessions), align: 'right' },
-    { header: 'looked', value: (b) => formatCount(b.lookedSessions), align: 'right' },
-    { header: 'seed flag', value: (b) => formatCount(b.bookedSessions), align: 'right' },
-    { header: 'conversion', value: (b) => percent(b.sessions ? b.bookingSessions / b.sessions : null), align: 'right' },
+    { header: titles.sessions, value: (b) => formatCount(b.sessions), align: 'right' },
+    { header: titles.booked, value: (b) => formatCount(b.bookingSessions), align: 'right' },
+    { header: titles.looked, value: (b) => formatCount(b.lookedSessions), align: 'right' },
+    { header: titles.seedFlag, value: (b) => formatCount(b.bookedSessions), align: 'right' },
+    { header: titles.bookedShare, value: (b) => percent(b.sessions ? b.bookingSessions / b.sessions : null), align: 'right' },
   ];
 }
 
 const dayColumns: Column<DayRow>[] = [
   { header: 'day', value: (d) => d.day },
-  { header: 'sessions', value: (d) => formatCount(d.sessions), align: 'right' },
-  { header: 'booked', value: (d) => formatCount(d.bookingSessions), align: 'right' },
-  { header: 'seed flag', value: (d) => formatCount(d.bookedSessions), align: 'right' },
+  { header: titles.sessions, value: (d) => formatCount(d.sessions), align: 'right' },
+  { header: titles.booked, value: (d) => formatCount(d.bookingSessions), align: 'right' },
+  { header: titles.seedFlag, value: (d) => formatCount(d.bookedSessions), align: 'right' },
 ];
 
 function sections(stats: SessionStats, withDays: boolean): Section[] {
   return [
     section('Totals', summaryLines(stats), lineColumns),
     section('Funnel (sessions reaching each stage)', stats.funnel, funnelColumns),
-    section('By city', stats.breakdowns.city, breakdownColumns('city')),
-    section('By OS', stats.breakdowns.os, breakdownColumns('os')),
-    section('By app version', stats.breakdowns.appVersion, breakdownColumns('app_version')),
+    section('By city', stats.breakdowns.city, breakdownColumns(titles.city)),
+    section('By OS', stats.breakdowns.os, breakdownColumns(titles.os)),
+    section('By app version', stats.breakdowns.appVersion, breakdownColumns(titles.appVersion)),
     ...(withDays ? [section('Sessions per day', stats.sessionsPerDay, dayColumns)] : []),
   ];
 }

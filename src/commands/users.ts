@@ -1,5 +1,6 @@
 import { UserError } from '../errors.js';
 import { listUsers, OUTCOMES, USER_SORTS, type Outcome, type UserRow, type UserSort } from '../sessions/queries.js';
+import { titles } from '../ui/column-titles.js';
 import { formatCount } from '../ui/format.js';
 import { defineCommand, outputFlags } from './command.js';
 import { expectArgs, wholeNumber } from './flag-values.js';
@@ -7,15 +8,15 @@ import { outputFormat, printRows, type Column } from './output.js';
 import { withDatabase } from './with-database.js';
 
 const columns: Column<UserRow>[] = [
-  { header: 'anonymous_id', value: (u) => u.anonymousId },
-  { header: 'devices', value: (u) => u.devices, align: 'right' },
-  { header: 'sessions', value: (u) => u.sessions, align: 'right' },
-  { header: 'booked', value: (u) => u.bookingSessions, align: 'right' },
-  { header: 'looked', value: (u) => u.lookedSessions, align: 'right' },
-  { header: 'browsed', value: (u) => u.browsedSessions, align: 'right' },
-  { header: 'seed flag', value: (u) => u.bookedSessions, align: 'right' },
-  { header: 'first seen', value: (u) => u.firstSeen },
-  { header: 'last seen', value: (u) => u.lastSeen },
+  { header: titles.anonymousId, value: (u) => u.anonymousId },
+  { header: titles.devices, value: (u) => u.devices, align: 'right' },
+  { header: titles.sessions, value: (u) => u.sessions, align: 'right' },
+  { header: titles.booked, value: (u) => u.bookingSessions, align: 'right' },
+  { header: titles.looked, value: (u) => u.lookedSessions, align: 'right' },
+  { header: titles.browsed, value: (u) => u.browsedSessions, align: 'right' },
+  { header: titles.seedFlag, value: (u) => u.bookedSessions, align: 'right' },
+  { header: titles.firstSeen, value: (u) => u.firstSeen },
+  { header: titles.lastSeen, value: (u) => u.lastSeen },
 ];
 
 function oneOf<T extends string>(flag: string, value: unknown, choices: readonly T[]): T | undefined {

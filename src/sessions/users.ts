@@ -3,14 +3,20 @@ import { sqlFile } from '../db/sql-files.js';
 import { sqlTemplate } from './sql-template.js';
 import type { Outcome, UserRow } from './types.js';
 
-export type UserSort = 'sessions' | 'bookings' | 'last_seen';
-export const USER_SORTS: readonly UserSort[] = ['sessions', 'bookings', 'last_seen'];
+const SORT_COLUMNS = {
+  sessions: { column: 'sessions', value: (row: UserRow) => row.sessions },
+  bookings: { column: 'booking_sessions', value: (row: UserRow) => row.bookingSessions },
+  last_seen: { column: 'last_seen', value: (row: UserRow) => row.lastSeen },
+  anonymous_id: { column: 'user_key', value: (row: UserRow) => row.userKey },
+  devices: { column: 'devices', value: (row: UserRow) => row.devices },
+  looked: { column: 'looked_sessions', value: (row: UserRow) => row.lookedSessions },
+  browsed: { column: 'browsed_sessions', value: (row: UserRow) => row.browsedSessions },
+  seed_flag: { column: 'booked_sessions', value: (row: UserRow) => row.bookedSessions },
+  first_seen: { column: 'first_seen', value: (row: UserRow) => row.firstSeen },
+} as const;
 
-const SORT_COLUMNS: Record<UserSort, { column: string; value(row: UserRow): number | string }> = {
-  sessions: { column: 'sessions', value: (row) => row.sessions },
-  bookings: { column: 'booking_sessions', value: (row) => row.bookingSessions },
-  last_seen: { column: 'last_seen', value: (row) => row.lastSeen },
-};
+export type UserSort = keyof typeof SORT_COLUMNS;
+export const USER_SORTS = Object.keys(SORT_COLUMNS) as readonly UserSort[];
 
 /** Where the next page starts: the last row's sort value and key (keyset pagination, no OFFSET). */
 export interface UserCursor {
@@ -23,8 +29,10 @@ export interface UserListOptions {
   search?: string;
   /** Only users with at least one session of this outcome. */
   outcome?: Outcome;
-  /** Highest first; ties by user key. Default: sessions. */
+  /** Ties by user key. Default: sessions. */
   sort?: UserSort;
+  /** Highest first unless `ascending`. */
+  ascending?: boolean;
   limit: number;
   /** The `next` of the previous page, with the same search, outcome and sort. */
   after?: UserCursor;
@@ -48,7 +56,8 @@ export async function listUsers(db: Queryable, options: UserListOptions): Promis
   const sort = SORT_COLUMNS[options.sort ?? 'sessions'];
   const pattern = prefixPattern(options.search);
   const outcome = options.outcome ?? null;
-  const page = await db.query<UserRow>(sqlTemplate('sessions_users_page.sql', { sort: sort.column }), [
+  const file = options.ascending ? 'sessions_users_page_ascending.sql' : 'sessions_users_page.sql';
+  const page = await db.query<UserRow>(sqlTemplate(file, { sort: sort.column }), [
     pattern,
     outcome,
     options.after?.value ?? null,

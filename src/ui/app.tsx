@@ -1,16 +1,19 @@
 import React, { useEffect, useState } from 'react';
-import { useApp, useInput, useStdout } from 'ink';
+import { useApp, useStdout } from 'ink';
 import type { DatabaseTarget } from '../config/target.js';
 import type { Database } from '../db/database.js';
 import { UserError } from '../errors.js';
 import { PIPELINE, runPipeline } from '../etl/pipeline.js';
 import { requireEvents, requireSessions } from '../sessions/queries.js';
 import { Spinner } from '@inkjs/ui';
+import { StaticReset } from './components/static-reset.js';
+import { useKeys } from './hooks/use-keys.js';
 import { Browser } from './screens/browser.js';
 import { ConnectionCheck } from './screens/connection-check.js';
 import { EtlScreen } from './screens/etl.js';
 import { LoadOffer } from './screens/load-offer.js';
 import { Setup } from './screens/setup.js';
+import { useTheme } from './theme.js';
 
 /** What the app says once the terminal is back (a stopped load says where it stopped), and its exit code. */
 export interface Farewell {
@@ -59,6 +62,7 @@ async function contentsOf(db: Database): Promise<Contents> {
 /** The whole terminal app: setup, the load offer, the ETL screen and the browser, one after the other. */
 export function App({ start, configFile, dataDir, sampleFile, exportDir, env = process.env, onDatabase }: AppProps) {
   const { exit } = useApp();
+  const theme = useTheme();
   const { write } = useStdout();
   const [phase, setPhase] = useState<Phase>(start);
   const quit = () => exit();
@@ -66,11 +70,12 @@ export function App({ start, configFile, dataDir, sampleFile, exportDir, env = p
     exit(stopped ? ({ message: stopped.message, exitCode: stopped instanceof UserError ? stopped.exitCode : 1 } satisfies Farewell) : undefined);
 
   // Ctrl-C leaves from anywhere; the load and the browser have their own say (a load asks first).
-  useInput(
-    (input, key) => {
-      if (key.ctrl && input === 'c') quit();
+  useKeys(
+    (key) => {
+      if (key.ctrl && key.name === 'c') quit();
     },
-    { isActive: phase.kind !== 'etl' && phase.kind !== 'browse' },
+    phase.kind !== 'etl' && phase.kind !== 'browse',
+    { textInBursts: true },
   );
 
   const opened = (db: Database, notices: string[] = []) => {
@@ -87,49 +92,59 @@ export function App({ start, configFile, dataDir, sampleFile, exportDir, env = p
     );
   }, [phase]);
 
-  switch (phase.kind) {
-    case 'setup':
-      return <Setup configFile={configFile} dataDir={dataDir} env={env} onDone={({ db, notices }) => opened(db, notices)} onQuit={quit} />;
-    case 'open':
-      return (
-        <ConnectionCheck
-          target={phase.target}
-          create={phase.create}
-          onConnected={(db) => opened(db)}
-          onFix={() => setPhase({ kind: 'setup' })}
-          onChooseAgain={() => setPhase({ kind: 'setup' })}
-          onQuit={quit}
-        />
-      );
-    case 'checking':
-      return <Spinner label="Looking at what the database holds..." />;
-    case 'offer':
-      return (
-        <LoadOffer
-          sampleFile={sampleFile}
-          contents={phase.contents}
-          notices={phase.notices}
-          onLoad={(file) => setPhase({ kind: 'etl', db: phase.db, file })}
-          onBrowse={() => setPhase({ kind: 'browse', db: phase.db })}
-          onQuit={quit}
-        />
-      );
-    case 'etl': {
-      const { db, file } = phase;
-      return (
-        <EtlScreen
-          file={file}
-          steps={PIPELINE}
-          run={({ signal, onEvent }) => runPipeline(db, { file, signal, onEvent })}
-          onBrowse={() => {
-            write(CLEAR_SCREEN);
-            setPhase({ kind: 'checking', db, notices: [] });
-          }}
-          onQuit={quitStopped}
-        />
-      );
+  const screen = (() => {
+    switch (phase.kind) {
+      case 'setup':
+        return <Setup configFile={configFile} dataDir={dataDir} env={env} onDone={({ db, notices }) => opened(db, notices)} onQuit={quit} />;
+      case 'open':
+        return (
+          <ConnectionCheck
+            target={phase.target}
+            create={phase.create}
+            onConnected={(db) => opened(db)}
+            onFix={() => setPhase({ kind: 'setup' })}
+            onChooseAgain={() => setPhase({ kind: 'setup' })}
+            onQuit={quit}
+          />
+        );
+      case 'checking':
+        return <Spinner type={theme.spinner} label="Looking at what the database holds..." />;
+      case 'offer':
+        return (
+          <LoadOffer
+            sampleFile={sampleFile}
+            contents={phase.contents}
+            notices={phase.notices}
+            onLoad={(file) => setPhase({ kind: 'etl', db: phase.db, file })}
+            onBrowse={() => setPhase({ kind: 'browse', db: phase.db })}
+            onQuit={quit}
+          />
+        );
+      case 'etl': {
+        const { db, file } = phase;
+        return (
+          <EtlScreen
+            file={file}
+            steps={PIPELINE}
+            run={({ signal, onEvent }) => runPipeline(db, { file, signal, onEvent })}
+            onBrowse={() => {
+              write(CLEAR_SCREEN);
+              setPhase({ kind: 'checking', db, notices: [] });
+            }}
+            onQuit={quitStopped}
+          />
+        );
+      }
+      case 'browse':
+        return <Browser db={phase.db} exportDir={exportDir} onQuit={quit} />;
     }
-    case 'browse':
-      return <Browser db={phase.db} exportDir={exportDir} onQuit={quit} />;
-  }
+  })();
+
+  return (
+    <>
+      {/* Keyed by the phase: each phase that replaces the load screen mounts a new one (see StaticReset). */}
+      <StaticReset key={phase.kind} />
+      {screen}
+    </>
+  );
 }

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { estimatedRemainingMs, fit, formatBytes, formatDuration, formatGap, progressLine } from './format.js';
+import { estimatedRemainingMs, formatBytes, formatDuration, formatGap, progressLine } from './format.js';
 
 test('bytes and durations read at a glance', () => {
   assert.equal(formatBytes(512), '512 B');
@@ -28,10 +28,4 @@ test('gaps stay short at any size', () => {
   assert.equal(formatGap(59), '+59m');
   assert.equal(formatGap(929), '+15h29m');
   assert.equal(formatGap(22980), '+15d');
-});
-
-test('fit pads, aligns and cuts with an ellipsis', () => {
-  assert.equal(fit('ab', 4), 'ab  ');
-  assert.equal(fit('ab', 4, 'right'), '  ab');
-  assert.equal(fit('abcdef', 4), 'abc\u2026');
 });

@@ -75,12 +75,3 @@ export function progressLine(progress: LoadProgress): string {
 export function countsLine(counts: { inserted: number; duplicates: number; rejected: number }): string {
   return `${formatCount(counts.inserted)} new, ${formatCount(counts.duplicates)} duplicates, ${formatCount(counts.rejected)} rejected`;
 }
-
-export type Align = 'left' | 'right';
-
-/** Exactly `width` characters: padded, or cut with an ellipsis so a cut value never passes for a whole one. */
-export function fit(text: string, width: number, align: Align = 'left'): string {
-  if (width <= 0) return '';
-  if (text.length > width) return width === 1 ? '\u2026' : `${text.slice(0, width - 1)}\u2026`;
-  return align === 'right' ? text.padStart(width) : text.padEnd(width);
-}

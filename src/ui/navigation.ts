@@ -71,8 +71,6 @@ export interface ListWindow {
   top: number;
 }
 
-export const initialWindow: ListWindow = { cursor: 0, top: 0 };
-
 export type Movement = 'up' | 'down' | 'top' | 'bottom' | 'pageUp' | 'pageDown';
 
 function clamp(value: number, min: number, max: number): number {

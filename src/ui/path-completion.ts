@@ -39,6 +39,6 @@ export function checkDataFile(typed: string, cwd = process.cwd()): { file: strin
   } catch {
     return { problem: `File not found: ${file}` };
   }
-  if (stat.isDirectory()) return { problem: `${file} is a folder; type the path of a file in it.` };
+  if (stat.isDirectory()) return { problem: `${file} is a folder: type the name of a file in it (Tab completes).` };
   return { file };
 }

@@ -24,6 +24,13 @@ export interface Theme {
   sparkLevels: readonly string[];
   /** Marks the row under the cursor, so the selection shows without inverse video too. */
   pointer: string;
+  /** Ends a value cut to fit its column or field. */
+  ellipsis: string;
+  /** Boxes (the help): rounded lines, or +-| on a dumb terminal. */
+  border: 'round' | 'classic';
+  /** After the header of the column a list is sorted by. */
+  sortDown: string;
+  sortUp: string;
   /** cli-spinners name: braille dots, or a turning ASCII line on a dumb terminal. */
   spinner: 'dots' | 'line';
 }
@@ -40,6 +47,10 @@ const colourTheme: Theme = {
   barEmpty: '\u2591',
   sparkLevels: ['\u2581', '\u2582', '\u2583', '\u2584', '\u2585', '\u2586', '\u2587', '\u2588'],
   pointer: '>',
+  ellipsis: '\u2026',
+  border: 'round',
+  sortDown: '\u2193',
+  sortUp: '\u2191',
   spinner: 'dots',
 };
 
@@ -59,6 +70,10 @@ const asciiTheme: Theme = {
   barFull: '#',
   barEmpty: '.',
   sparkLevels: ['_', '.', '-', '=', '+', '*', '#', '@'],
+  ellipsis: '~',
+  border: 'classic',
+  sortDown: 'v',
+  sortUp: '^',
   spinner: 'line',
 };
 

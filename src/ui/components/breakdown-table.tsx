@@ -1,23 +1,37 @@
 import React from 'react';
 import { Box, Text } from 'ink';
-import { Table } from '@alcalzone/ink-table';
 import type { BreakdownRow } from '../../sessions/queries.js';
+import { titles } from '../column-titles.js';
 import { formatCount, formatPercent } from '../format.js';
+import { useTable, type Column } from '../hooks/use-table.js';
+import { DataTable } from './data-table.js';
 
-const numberColumns = (['sessions', 'looked', 'booked', 'booked %'] as const).map((key) => ({ key, align: 'right' as const }));
+function breakdownColumns(title: string): Column<BreakdownRow>[] {
+  const count = (header: string, value: (r: BreakdownRow) => number): Column<BreakdownRow> => ({
+    header,
+    kind: 'value',
+    align: 'right',
+    text: (r) => formatCount(value(r)),
+  });
+  return [
+    { header: title, text: (r) => r.value ?? '(none)' },
+    count(titles.sessions, (r) => r.sessions),
+    count(titles.booked, (r) => r.bookingSessions),
+    count(titles.looked, (r) => r.lookedSessions),
+    count(titles.seedFlag, (r) => r.bookedSessions),
+    { header: titles.bookedShare, kind: 'value', align: 'right', text: (r) => (r.sessions ? formatPercent(r.bookingSessions / r.sessions) : '-') },
+  ];
+}
 
-/** Sessions and bookings by one dimension (city, OS, app version), as an ink-table. */
+// As wide as its columns: the breakdowns sit side by side where the terminal is wide enough.
+const NATURAL_WIDTH = 1000;
+
+/** Sessions and bookings by one dimension (city, OS, app version). */
 export function BreakdownTable({ title, rows }: { title: string; rows: readonly BreakdownRow[] }) {
-  const data = rows.map((r) => ({
-    [title]: r.value ?? '(none)',
-    sessions: formatCount(r.sessions),
-    looked: formatCount(r.lookedSessions),
-    booked: formatCount(r.bookingSessions),
-    'booked %': r.sessions ? formatPercent(r.bookingSessions / r.sessions) : '-',
-  }));
+  const table = useTable(breakdownColumns(title), rows, NATURAL_WIDTH);
   return (
-    <Box flexDirection="column" marginRight={2}>
-      {data.length > 0 ? <Table data={data} columns={[title, ...numberColumns]} /> : <Text>No sessions by {title}.</Text>}
+    <Box flexDirection="column" marginRight={2} marginBottom={1}>
+      {rows.length > 0 ? <DataTable table={table} rows={rows} /> : <Text>No sessions by {title}.</Text>}
     </Box>
   );
 }

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import React from 'react';
 import { render } from 'ink-testing-library';
 import { Confirm } from './confirm.js';
-import { keys, press, tick } from '../../../test/support/ink.js';
+import { keys, press, waitForFrame } from '../../../test/support/ink.js';
 
 for (const [key, expected] of [
   ['y', true],
@@ -14,8 +14,7 @@ for (const [key, expected] of [
   test(`answers ${expected} to ${JSON.stringify(key)}`, async () => {
     const answers: boolean[] = [];
     const confirm = render(<Confirm question="Stop the load?" onAnswer={(yes) => answers.push(yes)} />);
-    await tick();
-    assert.equal(confirm.lastFrame(), 'Stop the load? (y/N)');
+    assert.equal(await waitForFrame(confirm, 'Stop the load?'), 'Stop the load? (y/N)');
     await press(confirm, key);
     assert.deepEqual(answers, [expected]);
   });

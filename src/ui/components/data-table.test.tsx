@@ -2,7 +2,9 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import React from 'react';
 import { render } from 'ink-testing-library';
-import { DataTable, type Column } from './data-table.js';
+import { DataTable } from './data-table.js';
+import { useTable, type Column, type SortOrder } from '../hooks/use-table.js';
+import { widthOf } from '../text-width.js';
 
 interface Row {
   name: string;
@@ -10,19 +12,45 @@ interface Row {
 }
 
 const columns: Column<Row>[] = [
-  { header: 'name', width: 6, grow: true, text: (r) => r.name },
-  { header: 'count', width: 5, align: 'right', text: (r) => String(r.count) },
+  { header: 'name', grow: true, text: (r) => r.name },
+  { header: 'count', kind: 'value', align: 'right', text: (r) => String(r.count) },
 ];
+
+function Table({ rows, width, sort, selected }: { rows: Row[]; width: number; sort?: SortOrder; selected?: number }) {
+  const table = useTable(columns, rows, width, sort);
+  return <DataTable table={table} rows={rows} selected={selected} />;
+}
 
 test('columns line up, the cursor row is pointed at, and long values are cut visibly', () => {
   const rows = [
     { name: 'ann', count: 3 },
     { name: 'a-very-long-name', count: 12 },
   ];
-  const { lastFrame } = render(<DataTable columns={columns} rows={rows} selected={1} width={20} />);
-  assert.deepEqual(lastFrame()?.split('\n'), [
-    '  name         count',
-    '  ann              3',
-    '> a-very-lon\u2026     12',
-  ]);
+  const { lastFrame } = render(<Table rows={rows} selected={1} width={20} />);
+  assert.deepEqual(lastFrame()?.split('\n'), ['  name         count', '  ann              3', '> a-very-lon\u2026     12']);
+});
+
+test('wide characters line up: columns are measured in terminal columns', () => {
+  const rows = [
+    { name: '東京', count: 1 },
+    { name: 'berlin', count: 22 },
+  ];
+  const lines = render(<Table rows={rows} width={20} />).lastFrame()!.split('\n');
+  assert.deepEqual(
+    lines.map((line) => widthOf(line)),
+    [20, 20, 20],
+  );
+  assert.match(lines[1]!, /東京 +1$/);
+});
+
+test('the sorted column shows its direction', () => {
+  const { lastFrame } = render(<Table rows={[{ name: 'a', count: 1 }]} width={30} sort={{ column: 1, descending: true }} />);
+  assert.match(lastFrame()!.split('\n')[0]!, /count \u2193$/);
+});
+
+test('a stray CR or an escape in a value shows as caret notation and cannot move the cursor', () => {
+  const { lastFrame } = render(<Table rows={[{ name: 'Ride Done\r\u001b[2J', count: 1 }]} width={30} />);
+  const line = lastFrame()!.split('\n')[1]!;
+  assert.match(line, /Ride Done\^M\^\[\[2J/);
+  assert.doesNotMatch(line, /[\r\u001b]/);
 });

@@ -1,60 +1,51 @@
-import React, { type ReactNode } from 'react';
+import React from 'react';
 import { Box, Text } from 'ink';
-import { fit, type Align } from '../format.js';
+import type { Table } from '../hooks/use-table.js';
+import { GAP, POINTER_WIDTH } from '../table-layout.js';
+import { fit } from '../text-width.js';
 import { useTheme } from '../theme.js';
 
-export interface Column<R> {
-  header: string;
-  width: number;
-  align?: Align;
-  /** Takes the width left over by the other columns (one column per table). */
-  grow?: boolean;
-  text(row: R): string;
-  /** Draws the cell when plain text is not enough (an outcome in its colour); gets the fitted text. */
-  cell?(row: R, fitted: string): ReactNode;
-}
-
 export interface DataTableProps<R> {
-  columns: readonly Column<R>[];
-  /** The visible rows only: the caller windows the list. */
+  table: Table<R>;
+  /** The rows on screen, as given to the table. */
   rows: readonly R[];
   /** Index into `rows` of the row under the cursor, if any. */
   selected?: number;
-  width: number;
 }
 
-const GAP = 2;
-const POINTER_WIDTH = 2;
-
-export function columnWidths<R>(columns: readonly Column<R>[], width: number): number[] {
-  const fixed = columns.reduce((sum, c) => sum + (c.grow ? 0 : c.width), 0);
-  const spare = width - POINTER_WIDTH - fixed - GAP * (columns.length - 1);
-  // A narrow terminal squeezes the growing column first; the rows are cut at the edge anyway.
-  return columns.map((c) => (c.grow ? Math.max(4, spare) : c.width));
-}
-
-/** A list as aligned columns with the cursor row marked by a pointer and inverse video. */
-export function DataTable<R>({ columns, rows, selected, width }: DataTableProps<R>) {
+/**
+ * A list as aligned columns, measured in terminal columns. The cursor row is marked by a pointer and
+ * inverse video; `<` and `>` say that columns lie out of view to the left or right.
+ */
+export function DataTable<R>({ table, rows, selected }: DataTableProps<R>) {
   const theme = useTheme();
-  const widths = columnWidths(columns, width);
+  const { layout, sorted, columns, cells } = table;
   const gap = ' '.repeat(GAP);
+  const fitted = (text: string, index: number, width: number) => fit(text, width, columns[index]!.align, theme.ellipsis);
+  // The sort mark stays when a narrow column cuts its header.
+  const header = (index: number, width: number) =>
+    index === sorted?.column
+      ? fitted(`${fit(columns[index]!.header, width - 2, 'left', theme.ellipsis).trimEnd()} ${sorted.mark}`, index, width)
+      : fitted(columns[index]!.header, index, width);
   return (
     <Box flexDirection="column">
       <Text bold color={theme.accent} wrap="truncate-end">
-        {' '.repeat(POINTER_WIDTH)}
-        {columns.map((c, i) => fit(c.header, widths[i]!, c.align)).join(gap)}
+        {(layout.hiddenLeft > 0 ? '<' : '').padEnd(POINTER_WIDTH)}
+        {layout.shown.map(({ index, width }) => header(index, width)).join(gap)}
+        {layout.hiddenRight > 0 ? ' >' : ''}
       </Text>
-      {rows.map((row, index) => {
-        const isSelected = index === selected;
+      {rows.map((row, r) => {
+        const isSelected = r === selected;
         return (
-          <Text key={index} inverse={isSelected} wrap="truncate-end">
-            {isSelected ? `${theme.pointer} ` : '  '}
-            {columns.map((c, i) => {
-              const fitted = fit(c.text(row), widths[i]!, c.align);
+          <Text key={r} inverse={isSelected} wrap="truncate-end">
+            {isSelected ? `${theme.pointer} ` : ' '.repeat(POINTER_WIDTH)}
+            {layout.shown.map(({ index, width }, at) => {
+              const text = fitted(cells[r]![index]!, index, width);
+              const draw = columns[index]!.cell;
               return (
-                <React.Fragment key={i}>
-                  {i > 0 ? gap : ''}
-                  {c.cell ? c.cell(row, fitted) : fitted}
+                <React.Fragment key={index}>
+                  {at > 0 ? gap : ''}
+                  {draw ? draw(row, text) : text}
                 </React.Fragment>
               );
             })}

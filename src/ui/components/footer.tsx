@@ -1,22 +1,45 @@
 import React from 'react';
 import { Box, Text } from 'ink';
+import { widthOf } from '../text-width.js';
 import { useTheme } from '../theme.js';
+import { Line } from './line.js';
+
+/** A key and what it does here, as the footer shows it: "Enter sessions". */
+export type Hint = readonly [keys: string, does: string];
 
 export interface FooterProps {
   /** Where the list is and how it is ordered, e.g. "rows 41-80 of 12,345  sort: sessions". */
   status?: string;
-  /** The screen's most useful keys. */
-  hints: string;
+  /** The screen's keys, most useful first; as many as fit are shown, then "? help". */
+  hints: readonly Hint[];
+  width: number;
 }
 
-/** The bottom of a screen: its status line, then its key hints. */
-export function Footer({ status, hints }: FooterProps) {
+const HELP: Hint = ['?', 'help'];
+const SEPARATOR = '  ';
+
+/** The hints that fit in `width`, in their order, and "? help" always last. */
+export function footerHints(hints: readonly Hint[], width: number): string {
+  const text = (hint: Hint) => `${hint[0]} ${hint[1]}`;
+  let room = width - widthOf(text(HELP));
+  const shown: string[] = [];
+  for (const hint of hints) {
+    const needed = widthOf(text(hint)) + widthOf(SEPARATOR);
+    if (needed > room) continue;
+    shown.push(text(hint));
+    room -= needed;
+  }
+  return [...shown, text(HELP)].join(SEPARATOR);
+}
+
+/** The bottom of a screen: its status line, then its key hints; each one line, whatever the width. */
+export function Footer({ status, hints, width }: FooterProps) {
   const theme = useTheme();
   return (
     <Box flexDirection="column">
-      {status ? <Text wrap="truncate-end">{status}</Text> : null}
+      {status ? <Line parts={[status]} width={width} /> : null}
       <Text color={theme.muted} wrap="truncate-end">
-        {hints}
+        {footerHints(hints, width)}
       </Text>
     </Box>
   );

@@ -1,31 +1,58 @@
 import React from 'react';
-import { Box, Text } from 'ink';
+import { Text } from 'ink';
+import { useTerminalSize } from '../hooks/use-terminal-size.js';
 import { tabs, type Tab } from '../navigation.js';
+import { headOfWidth, tailOfWidth, widthOf } from '../text-width.js';
 import { useTheme } from '../theme.js';
 
 const tabTitles: Record<Tab, string> = { users: 'Users', stats: 'Stats', query: 'Query' };
 
-/** The breadcrumb of where we are, and the tabs with the current one bracketed (it reads without colour). */
-export function Header({ trail, tab }: { trail: readonly string[]; tab?: Tab }) {
+export interface HeaderProps {
+  trail: readonly string[];
+  tab?: Tab;
+  /** Which database this is: the embedded folder, or the server's host and database. */
+  database?: string;
+  /** The terminal's width by default. */
+  width?: number;
+}
+
+const NAME = 'session-explorer';
+const GAP = '  ';
+/** Narrower than this, the database is left out rather than cut to nothing. */
+const DATABASE_MIN = 12;
+
+/**
+ * The breadcrumb of where we are, the database in use, and the tabs with the current one bracketed (it reads
+ * without colour). One line at any width: the database gives way first (its end, the telling part, stays),
+ * then the trail.
+ */
+export function Header({ trail, tab, database, width: givenWidth }: HeaderProps) {
   const theme = useTheme();
+  const width = givenWidth ?? useTerminalSize().columns;
+  const tabLine = tab ? `${tabs.map((t) => (t === tab ? `[${tabTitles[t]}]` : ` ${tabTitles[t]} `)).join(' ')}` : '';
+  const tabHint = tab ? ' (Tab)' : '';
+  const right = widthOf(tabLine + tabHint);
+  const trailText = trail.length > 0 ? `${GAP}${trail.join(' > ')}` : '';
+  const room = width - right - widthOf(NAME) - widthOf(GAP);
+  const trailShown = widthOf(trailText) <= room ? trailText : `${headOfWidth(trailText, Math.max(0, room - 1))}${theme.ellipsis}`;
+  const databaseRoom = room - widthOf(trailShown) - widthOf(GAP);
+  const databaseShown =
+    !database || databaseRoom < DATABASE_MIN
+      ? ''
+      : widthOf(database) <= databaseRoom
+        ? database
+        : `${theme.ellipsis}${tailOfWidth(database, databaseRoom - widthOf(theme.ellipsis))}`;
+  const padding = ' '.repeat(Math.max(0, width - widthOf(NAME + trailShown + databaseShown + tabLine + tabHint) - (databaseShown ? widthOf(GAP) : 0)));
   return (
-    <Box justifyContent="space-between">
-      <Box flexShrink={1} marginRight={2}>
-        <Text wrap="truncate-end">
-          <Text bold color={theme.accent}>
-            session-explorer
-          </Text>
-          {trail.length > 0 ? `  ${trail.join(' > ')}` : ''}
-        </Text>
-      </Box>
-      {tab ? (
-        <Box flexShrink={0}>
-          <Text>
-            {tabs.map((t) => (t === tab ? `[${tabTitles[t]}]` : ` ${tabTitles[t]} `)).join(' ')}
-            <Text color={theme.muted}> (Tab)</Text>
-          </Text>
-        </Box>
-      ) : null}
-    </Box>
+    <Text wrap="truncate-end">
+      <Text bold color={theme.accent}>
+        {NAME}
+      </Text>
+      {trailShown}
+      {padding}
+      {databaseShown ? <Text color={theme.muted}>{databaseShown + GAP}</Text> : null}
+      {tabLine}
+      <Text color={theme.muted}>{tabHint}</Text>
+    </Text>
   );
 }

@@ -10,5 +10,5 @@ test('lists the keys of the screen from the keymap, with per-screen wording', ()
   assert.match(frame, /Keys: Users/);
   assert.match(frame, /down \/ j {2}next row/);
   assert.match(frame, /Enter {5}open the user's sessions/);
-  assert.match(frame, /s {9}next sort order/);
+  assert.match(frame, /s {9}sort by the next column/);
 });

@@ -15,7 +15,7 @@ export function HelpOverlay({ title, actions, overrides = {} }: HelpOverlayProps
   const theme = useTheme();
   const width = Math.max(...actions.map((a) => keyHelp[a].keys.length));
   return (
-    <Box flexDirection="column" borderStyle="round" paddingX={1} alignSelf="flex-start">
+    <Box flexDirection="column" borderStyle={theme.border} paddingX={1} alignSelf="flex-start">
       <Text bold color={theme.accent}>
         Keys: {title}
       </Text>

@@ -1,6 +1,6 @@
 import React from 'react';
-import { Text } from 'ink';
 import { useTheme } from '../theme.js';
+import { Line } from './line.js';
 
 export interface Message {
   text: string;
@@ -8,12 +8,7 @@ export interface Message {
 }
 
 /** A one-off message (export written, user not found); an error says so in words, not only in red. */
-export function MessageLine({ message }: { message: Message }) {
+export function MessageLine({ message, width }: { message: Message; width: number }) {
   const theme = useTheme();
-  return (
-    <Text color={message.isError ? theme.error : theme.success} wrap="truncate-end">
-      {message.isError ? 'Error: ' : ''}
-      {message.text}
-    </Text>
-  );
+  return <Line color={message.isError ? theme.error : theme.success} parts={[`${message.isError ? 'Error: ' : ''}${message.text}`]} width={width} />;
 }

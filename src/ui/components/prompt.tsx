@@ -1,15 +1,21 @@
 import React from 'react';
-import { Box, Text, useInput } from 'ink';
-import { PasswordInput, TextInput } from '@inkjs/ui';
+import { Box, Text } from 'ink';
+import { useTerminalSize } from '../hooks/use-terminal-size.js';
+import { widthOf } from '../text-width.js';
 import { useTheme } from '../theme.js';
+import { TextField } from './text-field.js';
 
 export interface PromptProps {
   label: string;
   defaultValue?: string;
   placeholder?: string;
-  suggestions?: string[];
+  /** Completions of what is typed; Tab takes the one on offer. */
+  suggestions?: readonly string[];
   /** Shows asterisks instead of what is typed (passwords). */
   masked?: boolean;
+  /** Columns for the whole line, label included; the terminal's width by default. */
+  width?: number;
+  isActive?: boolean;
   onChange?(value: string): void;
   onSubmit(value: string): void;
   /** Esc: leave the prompt without a value. */
@@ -17,19 +23,14 @@ export interface PromptProps {
 }
 
 /** A one-line text field after a label; Enter submits, Esc cancels. */
-export function Prompt({ label, defaultValue, placeholder, suggestions, masked, onChange, onSubmit, onCancel }: PromptProps) {
+export function Prompt({ label, width, ...field }: PromptProps) {
   const theme = useTheme();
-  useInput((_input, key) => {
-    if (key.escape) onCancel();
-  });
+  const { columns } = useTerminalSize();
+  const room = (width ?? columns) - widthOf(label) - 1;
   return (
     <Box>
       <Text color={theme.accent}>{label} </Text>
-      {masked ? (
-        <PasswordInput placeholder={placeholder} onChange={onChange} onSubmit={onSubmit} />
-      ) : (
-        <TextInput defaultValue={defaultValue} placeholder={placeholder} suggestions={suggestions} onChange={onChange} onSubmit={onSubmit} />
-      )}
+      <TextField width={room} {...field} />
     </Box>
   );
 }

@@ -1,5 +1,5 @@
-import { useCallback, useLayoutEffect, useRef } from 'react';
-import { useInput, type Key } from 'ink';
+import type { KeyPress } from '../keys.js';
+import { useKeys, type KeysOptions } from './use-keys.js';
 
 /** What a key means; the same key means the same thing on every screen. */
 export type Action =
@@ -9,52 +9,68 @@ export type Action =
   | 'bottom'
   | 'pageUp'
   | 'pageDown'
+  | 'left'
+  | 'right'
   | 'enter'
+  | 'details'
   | 'back'
   | 'quit'
   | 'interrupt'
   | 'filter'
+  | 'nextMatch'
+  | 'previousMatch'
   | 'help'
   | 'jump'
   | 'export'
   | 'sort'
+  | 'reverse'
   | 'outcome'
   | 'nextTab'
   | 'previousTab';
 
-type KeyState = Partial<Key>;
+const byName: Record<string, Action> = {
+  up: 'up',
+  down: 'down',
+  pageup: 'pageUp',
+  pagedown: 'pageDown',
+  home: 'top',
+  end: 'bottom',
+  left: 'left',
+  right: 'right',
+  return: 'enter',
+  escape: 'back',
+};
+
+const byCharacter: Record<string, Action> = {
+  k: 'up',
+  j: 'down',
+  g: 'top',
+  G: 'bottom',
+  h: 'left',
+  l: 'right',
+  d: 'details',
+  q: 'back',
+  Q: 'quit',
+  '/': 'filter',
+  n: 'nextMatch',
+  N: 'previousMatch',
+  '?': 'help',
+  ':': 'jump',
+  e: 'export',
+  s: 'sort',
+  S: 'reverse',
+  o: 'outcome',
+};
 
 /** The action a key press stands for, or undefined for keys that mean nothing outside a text field. */
-export function actionFor(input: string, key: KeyState): Action | undefined {
-  if (key.ctrl && input === 'c') return 'interrupt';
-  if (key.upArrow) return 'up';
-  if (key.downArrow) return 'down';
-  if (key.pageUp) return 'pageUp';
-  if (key.pageDown) return 'pageDown';
-  if (key.home) return 'top';
-  if (key.end) return 'bottom';
-  if (key.return) return 'enter';
-  if (key.escape) return 'back';
-  if (key.tab) return key.shift ? 'previousTab' : 'nextTab';
+export function actionFor(key: KeyPress): Action | undefined {
+  if (key.ctrl && key.name === 'c') return 'interrupt';
+  if (key.name === 'tab') return key.shift ? 'previousTab' : 'nextTab';
   if (key.ctrl || key.meta) return undefined;
-  const byCharacter: Record<string, Action> = {
-    k: 'up',
-    j: 'down',
-    g: 'top',
-    G: 'bottom',
-    q: 'back',
-    Q: 'quit',
-    '/': 'filter',
-    '?': 'help',
-    ':': 'jump',
-    e: 'export',
-    s: 'sort',
-    o: 'outcome',
-  };
-  return byCharacter[input];
+  return byName[key.name] ?? byCharacter[key.text];
 }
 
-/** One line per key for the help overlay and the footer. */
+/** One line per key for the help overlay. */
 export const keyHelp: Record<Action, { keys: string; does: string }> = {
   up: { keys: 'up / k', does: 'previous row' },
   down: { keys: 'down / j', does: 'next row' },
@@ -62,37 +78,37 @@ export const keyHelp: Record<Action, { keys: string; does: string }> = {
   bottom: { keys: 'G / End', does: 'last row' },
   pageUp: { keys: 'PgUp', does: 'previous page' },
   pageDown: { keys: 'PgDn', does: 'next page' },
+  left: { keys: 'left / h', does: 'scroll the columns left' },
+  right: { keys: 'right / l', does: 'scroll the columns right (more columns than fit)' },
   enter: { keys: 'Enter', does: 'open' },
+  details: { keys: 'd', does: 'all the fields of the row under the cursor' },
   back: { keys: 'Esc / q', does: 'back (Esc also clears a filter)' },
   quit: { keys: 'Q', does: 'quit' },
   interrupt: { keys: 'Ctrl-C', does: 'quit' },
-  filter: { keys: '/', does: 'filter' },
+  filter: { keys: '/', does: 'filter as you type (Enter keeps it, Esc drops it)' },
+  nextMatch: { keys: 'n', does: 'next match of the filter' },
+  previousMatch: { keys: 'N', does: 'previous match of the filter' },
   help: { keys: '?', does: 'keys of this screen' },
   jump: { keys: ':', does: 'jump to a user id' },
   export: { keys: 'e', does: 'export this list to CSV or JSON' },
-  sort: { keys: 's', does: 'next sort order' },
+  sort: { keys: 's', does: 'sort by the next column' },
+  reverse: { keys: 'S', does: 'reverse the sort order' },
   outcome: { keys: 'o', does: 'next outcome filter' },
   nextTab: { keys: 'Tab', does: 'next view: users, stats, query' },
   previousTab: { keys: 'Shift-Tab', does: 'previous view' },
 };
 
 /**
- * `useInput` that always calls the handler of the latest render. Ink re-subscribes a new handler in a passive
- * effect, so two keys typed quickly (j then Enter) could otherwise reach a handler that has not seen the first.
+ * Calls `handler` with the action of each key press while `isActive`; keys without an action are ignored.
+ * `options.textInBursts`: the handler ignores printable keys for now (letters are typed into a field).
  */
-export function useLatestInput(handler: (input: string, key: Key) => void, isActive = true): void {
-  const latest = useRef(handler);
-  useLayoutEffect(() => {
-    latest.current = handler;
-  });
-  const stable = useCallback((input: string, key: Key) => latest.current(input, key), []);
-  useInput(stable, { isActive });
-}
-
-/** Calls `handler` with the action of each key press while `isActive`; keys without an action are ignored. */
-export function useKeymap(handler: (action: Action) => void, isActive = true): void {
-  useLatestInput((input, key) => {
-    const action = actionFor(input, key);
-    if (action) handler(action);
-  }, isActive);
+export function useKeymap(handler: (action: Action) => void, isActive = true, options: KeysOptions = {}): void {
+  useKeys(
+    (key) => {
+      const action = actionFor(key);
+      if (action) handler(action);
+    },
+    isActive,
+    options,
+  );
 }

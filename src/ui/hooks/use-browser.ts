@@ -1,3 +1,4 @@
+import type { Hint } from '../components/footer.js';
 import type { Action } from './keymap.js';
 import { createContext, useContext } from 'react';
 
@@ -5,7 +6,11 @@ export interface PromptRequest {
   label: string;
   defaultValue?: string;
   placeholder?: string;
+  /** Every change as it is typed (a live filter). */
+  onChange?(value: string): void;
   onSubmit(value: string): void;
+  /** Esc: the prompt closes with no value. */
+  onCancel?(): void;
 }
 
 /** What a browser screen can ask of the frame around it: one prompt line and one message line for all screens. */
@@ -35,6 +40,6 @@ export interface ScreenHelp {
   title: string;
   actions: readonly Action[];
   overrides?: Partial<Record<Action, string>>;
-  /** The one-line reminder in the footer. */
-  hints: string;
+  /** The footer's reminders, most useful first. */
+  footer: readonly Hint[];
 }

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import { fitWindow, initialWindow, moveCursor, type ListWindow, type Movement } from '../navigation.js';
+import { fitWindow, moveCursor, type ListWindow, type Movement } from '../navigation.js';
 import type { Action } from './keymap.js';
 
 const movements: readonly Action[] = ['up', 'down', 'top', 'bottom', 'pageUp', 'pageDown'];
@@ -18,6 +18,9 @@ export function useListCursor(total: number, height: number, start: number = 0) 
     window,
     move(movement: Movement) {
       setWindow((w) => moveCursor(w, movement, total, height));
+    },
+    moveTo(index: number) {
+      setWindow((w) => fitWindow({ ...w, cursor: index }, total, height));
     },
   };
 }

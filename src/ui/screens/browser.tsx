@@ -1,5 +1,5 @@
-import React, { useMemo, useState } from 'react';
-import { Box, Text, useInput } from 'ink';
+import React, { useLayoutEffect, useMemo, useRef, useState } from 'react';
+import { Box, Text } from 'ink';
 import type { Database } from '../../db/database.js';
 import { userSessions, type SessionRow } from '../../sessions/queries.js';
 import { Header } from '../components/header.js';
@@ -7,6 +7,7 @@ import { HelpOverlay } from '../components/help-overlay.js';
 import { MessageLine, type Message } from '../components/message-line.js';
 import { Prompt } from '../components/prompt.js';
 import { useKeymap } from '../hooks/keymap.js';
+import { useKeys } from '../hooks/use-keys.js';
 import { BrowserContext, type BrowserActions, type PromptRequest, type ScreenHelp } from '../hooks/use-browser.js';
 import { useTerminalSize } from '../hooks/use-terminal-size.js';
 import { breadcrumb, currentView, initialNavigation, jumpToUser, pop, push, switchTab, type Navigation, type View } from '../navigation.js';
@@ -69,10 +70,11 @@ export function Browser({ db, exportDir, initial = initialNavigation, onQuit }: 
     setVisited((v) => new Set(v).add(next.tab));
     setMessage(undefined);
   };
+  // Esc goes back as far as Users and no further: leaving is Q's job, so an Esc too many loses nothing.
   const back = () => {
     const previous = pop(nav);
     if (previous) navigate(previous);
-    else onQuit();
+    else setMessage({ text: 'This is the first screen: Q quits.' });
   };
   const jump = (typed: string) => {
     const id = typed.trim();
@@ -83,16 +85,21 @@ export function Browser({ db, exportDir, initial = initialNavigation, onQuit }: 
     );
   };
 
+  // A key clears the message already on screen, not one that the same key just gave (screens hear keys too).
+  const shownMessage = useRef<Message | undefined>(undefined);
+  useLayoutEffect(() => {
+    shownMessage.current = message;
+  });
   useKeymap((action) => {
-    setMessage(undefined);
+    setMessage((m) => (m === shownMessage.current ? undefined : m));
     if (action === 'interrupt') onQuit();
     else if (action === 'nextTab' || action === 'previousTab') navigate(switchTab(nav, action === 'nextTab' ? 1 : -1));
     else if (typing) return;
     else if (action === 'quit') onQuit();
     else if (action === 'help') setHelpOpen(true);
     else if (action === 'jump') setPrompt({ label: 'Jump to the user with anonymous id:', onSubmit: jump });
-  }, keysFree);
-  useInput(() => setHelpOpen(false), { isActive: helpOpen });
+  }, keysFree, { textInBursts: typing });
+  useKeys(() => setHelpOpen(false), helpOpen);
 
   const screenProps = (isCurrent: boolean) => ({ isActive: isCurrent && keysFree, width: columns, height, onBack: back });
   const common = { db, exportDir };
@@ -116,7 +123,7 @@ export function Browser({ db, exportDir, initial = initialNavigation, onQuit }: 
   return (
     <BrowserContext.Provider value={actions}>
       <Box flexDirection="column" height={rows - 1}>
-        <Header trail={breadcrumb(nav)} tab={nav.tab} />
+        <Header trail={breadcrumb(nav)} tab={nav.tab} database={db.description} />
         {helpOpen ? <HelpOverlay {...helpOf[view.kind]} /> : null}
         {/* Screens under the top of the stack stay mounted, hidden, so going back finds them as they were. */}
         {nav.stack.map((entry, i) => {
@@ -140,14 +147,18 @@ export function Browser({ db, exportDir, initial = initialNavigation, onQuit }: 
             label={prompt.label}
             defaultValue={prompt.defaultValue}
             placeholder={prompt.placeholder}
+            onChange={prompt.onChange}
             onSubmit={(value) => {
               setPrompt(undefined);
               prompt.onSubmit(value);
             }}
-            onCancel={() => setPrompt(undefined)}
+            onCancel={() => {
+              setPrompt(undefined);
+              prompt.onCancel?.();
+            }}
           />
         ) : message ? (
-          <MessageLine message={message} />
+          <MessageLine message={message} width={columns} />
         ) : (
           <Text color={theme.muted}> </Text>
         )}

@@ -38,7 +38,7 @@ test('on an empty database Enter loads the sample', async () => {
   screen.unmount();
 });
 
-test('a typed path completes, a missing file says so, and a good one loads', async () => {
+test('Tab takes a completion, Enter on a folder or a missing file says so, and a good file loads', async () => {
   const { screen, calls, cwd } = setup('sessions');
   const frame = await waitForFrame(screen, '> Browse the events already loaded');
   assert.ok(frame);
@@ -49,11 +49,11 @@ test('a typed path completes, a missing file says so, and a good one loads', asy
   await typeText(screen, 'data/nope.csv');
   await press(screen, keys.enter);
   await waitForFrame(screen, `Error: File not found: ${path.join(cwd, 'data', 'nope.csv')}`);
-  for (let i = 0; i < 'nope.csv'.length; i++) await press(screen, keys.backspace);
-  await waitForFrame(screen, 'File: data/mine.csv'); // data/ and the completion
-  await press(screen, 'm');
-  await waitForFrame(screen, 'data/mine.csv');
+  screen.stdin.write(keys.backspace.repeat('nope.csv'.length));
+  await waitForFrame(screen, /File: data\/mine\.csv$/m); // data/ and the completion on offer
   await press(screen, keys.enter);
+  await waitForFrame(screen, `Error: ${path.join(cwd, 'data')} is a folder: type the name of a file in it (Tab completes).`);
+  await press(screen, keys.tab, keys.enter);
   assert.deepEqual(calls, [`load ${path.join(cwd, 'data', 'mine.csv')}`]);
   screen.unmount();
 });

@@ -38,10 +38,8 @@ export function LoadOffer({ sampleFile, cwd = process.cwd(), contents, notices =
 
   const submit = (typed: string) => {
     const checked = checkDataFile(typed, cwd);
-    if ('file' in checked) return onLoad(checked.file);
-    // Enter on a folder opens it, like a completion: the prompt is drawn again with the folder typed.
-    if (/is a folder/.test(checked.problem)) return setTyping({ value: typed.endsWith('/') ? typed : `${typed}/` });
-    setTyping({ value: typed, problem: checked.problem });
+    if ('file' in checked) onLoad(checked.file);
+    else setTyping({ value: typed, problem: checked.problem });
   };
 
   // The sample is named relative to where the app runs (local_files/...), unless it lies outside it.
@@ -76,7 +74,7 @@ export function LoadOffer({ sampleFile, cwd = process.cwd(), contents, notices =
               onCancel={() => setTyping(undefined)}
             />
             {typing.problem ? <Text color={theme.error}>Error: {typing.problem}</Text> : null}
-            <Text color={theme.muted}>Type a path (completions appear as you type; Enter takes them). Esc: back</Text>
+            <Text color={theme.muted}>Type a path: Tab takes the completion on offer, Enter loads the file, Esc goes back.</Text>
           </Box>
         ) : (
           <Menu

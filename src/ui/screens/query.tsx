@@ -3,13 +3,15 @@ import { performance } from 'node:perf_hooks';
 import { Box, Text } from 'ink';
 import type { Cell, Database } from '../../db/database.js';
 import { runQuery, type QueryAnswer } from '../../sessions/queries.js';
-import { DataTable, type Column } from '../components/data-table.js';
-import { Footer } from '../components/footer.js';
+import { DataTable } from '../components/data-table.js';
+import { Footer, type Hint } from '../components/footer.js';
+import { Line } from '../components/line.js';
 import { Prompt } from '../components/prompt.js';
 import { counted, formatDuration } from '../format.js';
-import { useLatestInput } from '../hooks/keymap.js';
+import { useKeys } from '../hooks/use-keys.js';
 import type { ScreenHelp, ScreenProps } from '../hooks/use-browser.js';
 import { useListCursor } from '../hooks/use-list-cursor.js';
+import { useTable, type Column } from '../hooks/use-table.js';
 import { rowsLabel } from '../navigation.js';
 import { useTheme } from '../theme.js';
 
@@ -24,7 +26,16 @@ export const queryHelp: ScreenHelp = {
     pageDown: 'scroll the results down',
     back: 'back to the users',
   },
-  hints: 'Enter run  up/down history  PgUp/PgDn scroll  \\w writes on/off  Tab users  Esc back  Ctrl-C quit',
+  footer: [
+    ['Enter', 'run'],
+    ['up/down', 'history'],
+    ['PgUp/PgDn', 'scroll'],
+    ['Shift-left/right', 'columns'],
+    ['\\w', 'writes on/off'],
+    ['Tab', 'users'],
+    ['Esc', 'back'],
+    ['Ctrl-C', 'quit'],
+  ] satisfies Hint[],
 };
 
 /** A cell as text: NULL spelled out, so it differs from an empty string. */
@@ -32,10 +43,9 @@ function cellText(value: Cell | undefined): string {
   return value === null || value === undefined ? 'NULL' : value;
 }
 
-function resultColumns(result: QueryAnswer, rows: readonly Cell[][]): Column<Cell[]>[] {
+function resultColumns(result: QueryAnswer): Column<Cell[]>[] {
   return result.columns.map((column, i) => ({
     header: column.name,
-    width: Math.min(40, Math.max(column.name.length, ...rows.map((r) => cellText(r[i]).length))),
     grow: i === result.columns.length - 1,
     align: column.type === 'number' ? 'right' : 'left',
     text: (r: Cell[]) => cellText(r[i]),
@@ -66,16 +76,21 @@ export function Query({ db, history, onRun, isActive, width, height, onBack }: Q
   const visible = Math.max(1, height - CHROME);
   const rows = answer && 'result' in answer ? answer.result.rows : [];
   const scroll = useListCursor(rows.length, visible);
+  const top = scroll.window.top;
+  const page = rows.slice(top, top + visible);
+  const table = useTable(answer && 'result' in answer ? resultColumns(answer.result) : [], page, width);
 
   // Raw keys: letters are SQL here, so only the keys that cannot be typed move anything.
-  useLatestInput((_input, key) => {
-    if (key.pageUp) scroll.move('pageUp');
-    else if (key.pageDown) scroll.move('pageDown');
-    else if (key.upArrow || key.downArrow) {
-      const index = Math.max(0, Math.min(history.length, recall.index + (key.upArrow ? -1 : 1)));
+  // Letters and arrows edit the statement; Shift with left/right scrolls the result's columns.
+  useKeys((key) => {
+    if (key.shift && (key.name === 'left' || key.name === 'right')) table.scroll(key.name === 'left' ? -1 : 1);
+    else if (key.name === 'pageup') scroll.move('pageUp');
+    else if (key.name === 'pagedown') scroll.move('pageDown');
+    else if (key.name === 'up' || key.name === 'down') {
+      const index = Math.max(0, Math.min(history.length, recall.index + (key.name === 'up' ? -1 : 1)));
       setRecall({ index, text: history[index] ?? '' });
     }
-  }, isActive);
+  }, isActive, { textInBursts: true });
 
   const run = (typed: string) => {
     const sql = typed.trim();
@@ -95,8 +110,6 @@ export function Query({ db, history, onRun, isActive, width, height, onBack }: Q
     ).finally(() => setRunning(false));
   };
 
-  const top = scroll.window.top;
-  const page = rows.slice(top, top + visible);
   return (
     <Box flexDirection="column" height={height}>
       <Prompt
@@ -115,9 +128,7 @@ export function Query({ db, history, onRun, isActive, width, height, onBack }: Q
       <Box flexDirection="column" flexGrow={1}>
         {running ? <Text>Running...</Text> : null}
         {!running && answer ? (
-          <Text color={theme.muted} wrap="truncate-end">
-            {answer.sql}
-          </Text>
+          <Line color={theme.muted} parts={[answer.sql]} width={width} />
         ) : null}
         {!running && answer && 'error' in answer ? (
           <Text color={theme.error}>
@@ -131,11 +142,11 @@ export function Query({ db, history, onRun, isActive, width, height, onBack }: Q
               {answer.result.columns.length > 0 ? counted(rows.length, 'row') : `${counted(answer.result.rowCount, 'row')} affected`} in{' '}
               {formatDuration(answer.elapsedMs)}
             </Text>
-            {answer.result.columns.length > 0 ? <DataTable columns={resultColumns(answer.result, page)} rows={page} width={width} /> : null}
+            {answer.result.columns.length > 0 ? <DataTable table={table} rows={page} /> : null}
           </>
         ) : null}
       </Box>
-      <Footer status={rows.length > 0 ? rowsLabel(top, visible, rows.length) : undefined} hints={queryHelp.hints} />
+      <Footer status={rows.length > 0 ? rowsLabel(top, visible, rows.length) : undefined} hints={queryHelp.footer} width={width} />
     </Box>
   );
 }

@@ -2,41 +2,66 @@ import React from 'react';
 import { Box, Text } from 'ink';
 import type { Database } from '../../db/database.js';
 import { userSessions, type SessionRow } from '../../sessions/queries.js';
-import { DataTable, type Column } from '../components/data-table.js';
-import { Footer } from '../components/footer.js';
+import { titles } from '../column-titles.js';
+import { DataTable } from '../components/data-table.js';
+import { Footer, type Hint } from '../components/footer.js';
+import { Line } from '../components/line.js';
 import { OutcomeLabel } from '../components/outcome-label.js';
+import { RecordView } from '../components/record-view.js';
 import { formatDuration } from '../format.js';
 import { useKeymap } from '../hooks/keymap.js';
 import { useAsync } from '../hooks/use-async.js';
 import type { ScreenHelp, ScreenProps } from '../hooks/use-browser.js';
 import { useLocalList } from '../hooks/use-local-list.js';
+import { sessionFields } from '../record-fields.js';
+import type { Column } from '../hooks/use-table.js';
 import { useTheme } from '../theme.js';
+
+const footer: readonly Hint[] = [
+  ['Enter', 'events'],
+  ['Esc', 'back'],
+  ['/', 'filter'],
+  ['Q', 'quit'],
+  ['s/S', 'sort'],
+  ['d', 'details'],
+  ['e', 'export'],
+  [':', 'jump'],
+];
 
 export const sessionsHelp: ScreenHelp = {
   title: "A user's sessions",
-  actions: ['up', 'down', 'pageUp', 'pageDown', 'top', 'bottom', 'enter', 'filter', 'export', 'jump', 'back', 'help', 'quit'],
+  actions: ['up', 'down', 'pageUp', 'pageDown', 'top', 'bottom', 'left', 'right', 'enter', 'details', 'filter', 'nextMatch', 'previousMatch', 'sort',
+    'reverse', 'export', 'jump', 'back', 'help', 'quit'],
   overrides: {
     enter: "open the session's events",
-    filter: 'show sessions containing a text (outcome, stage, device, time...)',
-    back: 'clear the filter, or back to the users',
+    pageUp: 'previous page (in the details: their first fields)',
+    pageDown: 'next page (in the details: their further fields)',
+    filter: 'show the sessions containing a text (outcome, stage, device, time...) as you type',
+    back: 'close the details, clear the filter, or back to the users',
   },
-  hints: 'Enter events  / filter  e export  Esc back  : jump  ? help  Q quit',
+  footer,
 };
 
 const seconds = (value: number | null) => (value === null ? '-' : formatDuration(value * 1000));
 
-const deviceColumn: Column<SessionRow> = { header: 'device', width: 10, text: (s) => s.device || '(none)' };
+const deviceColumn: Column<SessionRow> = { header: titles.device, kind: 'id', pinned: true, text: (s) => s.device || '(none)' };
 
 const columns: readonly Column<SessionRow>[] = [
-  { header: '#', width: 3, align: 'right', text: (s) => String(s.index) },
-  { header: 'start', width: 23, text: (s) => s.start },
-  { header: 'length', width: 6, align: 'right', text: (s) => seconds(s.durationSeconds) },
-  { header: 'events', width: 6, align: 'right', text: (s) => String(s.events) },
-  { header: 'outcome', width: 7, text: (s) => s.outcome, cell: (s, fitted) => <OutcomeLabel outcome={s.outcome}>{fitted}</OutcomeLabel> },
-  { header: 'stage reached', width: 16, text: (s) => s.stage ?? '-' },
-  { header: 'to book', width: 7, align: 'right', text: (s) => seconds(s.secondsToBook) },
-  { header: 'seed flag', width: 9, text: (s) => (s.booked ? 'booked' : '-') },
-  { header: 'dropped off at', width: 10, grow: true, text: (s) => s.dropOff ?? '' },
+  { header: titles.session, kind: 'value', align: 'right', pinned: true, text: (s) => String(s.index), sortValue: (s) => s.index },
+  { header: titles.start, kind: 'value', text: (s) => s.start },
+  { header: titles.length, kind: 'value', align: 'right', text: (s) => seconds(s.durationSeconds), sortValue: (s) => s.durationSeconds },
+  { header: titles.events, kind: 'value', align: 'right', text: (s) => String(s.events), sortValue: (s) => s.events },
+  {
+    header: titles.outcome,
+    kind: 'value',
+    text: (s) => s.outcome,
+    sortValue: (s) => s.stageRank,
+    cell: (s, fitted) => <OutcomeLabel outcome={s.outcome}>{fitted}</OutcomeLabel>,
+  },
+  { header: titles.stage, text: (s) => s.stage ?? '-', sortValue: (s) => s.stageRank },
+  { header: titles.toBook, kind: 'value', align: 'right', text: (s) => seconds(s.secondsToBook), sortValue: (s) => s.secondsToBook },
+  { header: titles.seedFlag, kind: 'value', text: (s) => (s.booked ? 'booked' : '-') },
+  { header: titles.droppedOff, grow: true, text: (s) => s.dropOff ?? '' },
 ];
 
 export interface SessionsProps extends ScreenProps {
@@ -46,7 +71,7 @@ export interface SessionsProps extends ScreenProps {
   onOpen(session: SessionRow): void;
 }
 
-const TABLE_CHROME = 4; // the user line, column headings, status line, key hints
+const TITLE_LINES = 1;
 
 /** One user's sessions on all their devices: when, how long, how far in the funnel, and whether they booked. */
 export function Sessions({ db, userId, ...rest }: SessionsProps) {
@@ -56,37 +81,48 @@ export function Sessions({ db, userId, ...rest }: SessionsProps) {
     if (action === 'back') rest.onBack();
   }, rest.isActive && !sessions.value);
   if (sessions.error) return <Text color={theme.error}>Error: {sessions.error.message}</Text>;
-  if (!sessions.value) return <Text>Loading the sessions of {userId}...</Text>;
+  if (!sessions.value) return <Line parts={[`Loading the sessions of ${userId}...`]} width={rest.width} />;
   return <SessionTable rows={sessions.value} userId={userId} {...rest} />;
 }
 
 function SessionTable({ rows, userId, exportDir, isActive, width, height, onBack, onOpen }: Omit<SessionsProps, 'db'> & { rows: SessionRow[] }) {
   const theme = useTheme();
-  const visible = Math.max(1, height - TABLE_CHROME);
+  const devices = new Set(rows.map((s) => s.device)).size;
+  const shownColumns = devices > 1 ? [deviceColumn, ...columns] : columns;
+  const visible = Math.max(1, height - TITLE_LINES - 3);
   const list = useLocalList({
     rows,
+    columns: shownColumns,
     visible,
+    width,
+    // The lookup's order: by device, then session.
+    initialSort: { column: 0, descending: false },
     what: 'sessions',
     exportDir,
-    searchText: (s) => [s.device, s.start, s.outcome, s.stage, s.dropOff, s.booked ? 'booked' : ''].join(' '),
+    searchText: (s) => [s.device, s.start, s.outcome, s.stage, s.dropOff, s.booked ? 'seed flag booked' : ''].join(' '),
+    fieldsOf: sessionFields,
     onEnter: onOpen,
     onBack,
   });
   useKeymap(list.handle, isActive);
-  const devices = new Set(rows.map((s) => s.device)).size;
   const booked = rows.filter((s) => s.outcome === 'booked').length;
   return (
     <Box flexDirection="column" height={height}>
-      <Text>
-        <Text bold>{userId}</Text>
-        <Text color={theme.muted}>
-          {`  ${rows.length} sessions on ${devices} device${devices === 1 ? '' : 's'}, ${booked} booked`}
-        </Text>
-      </Text>
-      <Box flexGrow={1}>
-        <DataTable columns={devices > 1 ? [deviceColumn, ...columns] : columns} rows={list.page} selected={list.selected} width={width} />
+      <Line
+        parts={[
+          { text: userId, bold: true },
+          { text: `  ${rows.length} sessions on ${devices} device${devices === 1 ? '' : 's'}, ${booked} booked`, color: theme.muted },
+        ]}
+        width={width}
+      />
+      <Box flexGrow={1} flexDirection="column">
+        {list.details.open && list.current && list.fields ? (
+          <RecordView title={`session ${list.current.index}`} fields={list.fields} offset={list.details.offset} width={width} height={visible + 1} />
+        ) : (
+          <DataTable table={list.table} rows={list.page} selected={list.selected} />
+        )}
       </Box>
-      <Footer status={list.status} hints={sessionsHelp.hints} />
+      <Footer status={list.status} hints={footer} width={width} />
     </Box>
   );
 }

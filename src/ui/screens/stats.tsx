@@ -2,8 +2,9 @@ import React, { useEffect, useRef, useState } from 'react';
 import { Box, Text, measureElement, type DOMElement } from 'ink';
 import type { Database } from '../../db/database.js';
 import { sessionStats, type SessionStats } from '../../sessions/queries.js';
+import { titles } from '../column-titles.js';
 import { BreakdownTable } from '../components/breakdown-table.js';
-import { Footer } from '../components/footer.js';
+import { Footer, type Hint } from '../components/footer.js';
 import { FunnelChart } from '../components/funnel-chart.js';
 import { OutcomeShares } from '../components/outcome-shares.js';
 import { Sparkline } from '../components/sparkline.js';
@@ -13,11 +14,19 @@ import { useAsync } from '../hooks/use-async.js';
 import type { ScreenHelp, ScreenProps } from '../hooks/use-browser.js';
 import { useTheme } from '../theme.js';
 
+const footer: readonly Hint[] = [
+  ['j/k', 'scroll'],
+  ['Esc', 'users'],
+  ['Q', 'quit'],
+  ['Tab', 'query'],
+  [':', 'jump'],
+];
+
 export const statsHelp: ScreenHelp = {
   title: 'Stats',
   actions: ['up', 'down', 'pageUp', 'pageDown', 'top', 'bottom', 'nextTab', 'previousTab', 'jump', 'back', 'help', 'quit'],
   overrides: { up: 'scroll up', down: 'scroll down', back: 'back to the users' },
-  hints: 'j/k scroll  Tab query  Esc users  : jump  ? help  Q quit',
+  footer,
 };
 
 const minutes = (seconds: number | null) => (seconds === null ? '-' : formatDuration(seconds * 1000));
@@ -33,7 +42,7 @@ function Summary({ stats }: { stats: SessionStats }) {
       </Text>
       <OutcomeShares outcomes={stats.outcomes} />
       <Text>
-        Seed flag: {formatCount(stats.bookedSessions)} booked sessions, {formatCount(stats.bookedWithoutRide)} of them without a ride
+        Seed flag: set on {formatCount(stats.bookedSessions)} sessions, {formatCount(stats.bookedWithoutRide)} of them without a ride
         started (only a failed start)
       </Text>
       <Text>
@@ -109,9 +118,9 @@ export function Stats({ db, isActive, width, height, onBack }: StatsProps) {
         <FunnelChart steps={s.funnel} width={width} />
         <SessionsPerDay stats={s} width={width} />
         <Box flexWrap="wrap">
-          <BreakdownTable title="city" rows={s.breakdowns.city} />
-          <BreakdownTable title="OS" rows={s.breakdowns.os} />
-          <BreakdownTable title="app version" rows={s.breakdowns.appVersion} />
+          <BreakdownTable title={titles.city} rows={s.breakdowns.city} />
+          <BreakdownTable title={titles.os} rows={s.breakdowns.os} />
+          <BreakdownTable title={titles.appVersion} rows={s.breakdowns.appVersion} />
         </Box>
       </Box>
     );
@@ -123,7 +132,8 @@ export function Stats({ db, isActive, width, height, onBack }: StatsProps) {
       </Box>
       <Footer
         status={contentHeight > view ? `lines ${offset + 1}-${Math.min(contentHeight, offset + view)} of ${contentHeight}` : undefined}
-        hints={statsHelp.hints}
+        hints={footer}
+        width={width}
       />
     </Box>
   );

@@ -1,12 +1,13 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import React from 'react';
-import { render } from 'ink-testing-library';
+import type { Database } from '../../db/database.js';
 import { runPipeline } from '../../etl/pipeline.js';
+import { BrowserContext, type BrowserActions, type PromptRequest } from '../hooks/use-browser.js';
 import { Users } from './users.js';
 import { backends, withFreshDatabase } from '../../../test/support/backends.js';
 import { csv, eventLine, tempDir, writeFile } from '../../../test/support/files.js';
-import { keys, press, waitForFrame } from '../../../test/support/ink.js';
+import { keys, press, renderAt, waitForFrame } from '../../../test/support/ink.js';
 
 // 60 users; user-NN has NN % 5 + 1 sessions (events two hours apart), so the sort by sessions is known.
 function manyUsersLog(): string {
@@ -18,13 +19,27 @@ function manyUsersLog(): string {
   return writeFile(tempDir(), 'many.csv', csv(lines));
 }
 
+/** The users screen alone, its prompt requests answered by the test as the browser's prompt line would. */
+function mount(db: Database) {
+  const opened: string[] = [];
+  const prompts: PromptRequest[] = [];
+  let backs = 0;
+  const actions: BrowserActions = { ask: (request) => prompts.push(request), say() {} };
+  const screen = renderAt(
+    <BrowserContext.Provider value={actions}>
+      <Users db={db} exportDir={tempDir()} isActive width={100} height={13} onBack={() => backs++} onOpen={(id) => opened.push(id)} />
+    </BrowserContext.Provider>,
+    { columns: 100, rows: 16 },
+  );
+  return { screen, opened, prompts, backs: () => backs };
+}
+
 for (const backend of backends) {
   describe(`users on the ${backend.name} backend`, () => {
-    test('pages through the database a window at a time, to the end and back', async () => {
+    test('pages through the database a window at a time, to the end and back; ten j in one read move ten rows', async () => {
       await withFreshDatabase(backend, async (db) => {
         await runPipeline(db, { file: manyUsersLog() });
-        const opened: string[] = [];
-        const screen = render(<Users db={db} exportDir={tempDir()} isActive width={100} height={13} onBack={() => {}} onOpen={(id) => opened.push(id)} />);
+        const { screen, opened } = mount(db);
         const first = await waitForFrame(screen, 'rows 1-10 of 60');
         assert.match(first, /> user-59 +1 +5 /, 'most sessions first, ties by id, highest first');
         await press(screen, keys.pageDown);
@@ -36,10 +51,74 @@ for (const backend of backends) {
         await press(screen, keys.up, keys.enter);
         assert.deepEqual(opened, ['user-05']);
         await press(screen, 'g');
-        await waitForFrame(screen, 'rows 1-10 of 60');
+        await waitForFrame(screen, /> user-59[\s\S]*rows 1-10 of 60/);
+        screen.stdin.write('jjjjjjjjjj');
+        await waitForFrame(screen, /> user-09 [\s\S]*rows 2-11 of 60/);
+      });
+    });
+
+    test('sorts by any column, either way, in the database', async () => {
+      await withFreshDatabase(backend, async (db) => {
+        await runPipeline(db, { file: manyUsersLog() });
+        const { screen } = mount(db);
+        await waitForFrame(screen, 'sort: sessions, highest first');
+        await press(screen, 'S');
+        const fewest = await waitForFrame(screen, 'sort: sessions, lowest first');
+        assert.match(fewest, /> user-00 +1 +1 /);
+        assert.match(fewest, /sessions \u2191/);
         await press(screen, 's');
-        await waitForFrame(screen, 'sort: bookings');
-        screen.unmount();
+        await waitForFrame(screen, /sort: booked, highest first/);
+        screen.stdin.write('ssss');
+        const byFirstSeen = await waitForFrame(screen, 'sort: first seen, earliest first');
+        assert.match(byFirstSeen, /first seen \u2191/);
+        screen.stdin.write('ss');
+        await waitForFrame(screen, 'sort: anonymous id, A to Z');
+        const byId = await waitForFrame(screen, /> user-00 /);
+        assert.match(byId, /\n {2}user-01 /);
+        await press(screen, 'S');
+        await waitForFrame(screen, /> user-59 [\s\S]*sort: anonymous id, Z to A/);
+      });
+    });
+
+    test('the / filter applies as it is typed, n/N move between matches, Esc clears it, and Esc with nothing to clear goes back', async () => {
+      await withFreshDatabase(backend, async (db) => {
+        await runPipeline(db, { file: manyUsersLog() });
+        const { screen, prompts, backs } = mount(db);
+        await waitForFrame(screen, 'rows 1-10 of 60');
+        await press(screen, '/');
+        const prompt = prompts.at(-1)!;
+        prompt.onChange!('user-1');
+        await waitForFrame(screen, /rows 1-10 of 10 .*id starts with "user-1"/);
+        prompt.onChange!('user-12');
+        const one = await waitForFrame(screen, /rows 1-1 of 1 .*id starts with "user-12"/);
+        assert.match(one, /> user-12 /);
+        prompt.onChange!('USER-1');
+        await waitForFrame(screen, /rows 1-10 of 10 .*"USER-1"/);
+        prompt.onSubmit('USER-1');
+        await press(screen, 'n');
+        await waitForFrame(screen, /\n> user-\d+ [\s\S]*rows 1-10 of 10/);
+        const second = screen.lastFrame()!;
+        await press(screen, 'N');
+        await waitForFrame(screen, (frame) => frame !== second);
+        await press(screen, keys.escape);
+        await waitForFrame(screen, /rows 1-10 of 60 +sort: sessions, highest first +outcome: all$/m);
+        await press(screen, keys.escape);
+        assert.equal(backs(), 1);
+      });
+    });
+
+    test('d shows every field of the user under the cursor', async () => {
+      await withFreshDatabase(backend, async (db) => {
+        await runPipeline(db, { file: manyUsersLog() });
+        const { screen } = mount(db);
+        await waitForFrame(screen, 'rows 1-10 of 60');
+        await press(screen, 'd');
+        const details = await waitForFrame(screen, 'user user-59');
+        assert.match(details, /anonymous id +user-59/);
+        assert.match(details, /seed flag +0/);
+        assert.match(details, /first seen +2020-03-01 08:00:00/);
+        await press(screen, keys.escape);
+        await waitForFrame(screen, /> user-59 +1 +5 /);
       });
     });
   });

@@ -1,63 +1,91 @@
 import React, { useEffect, useState } from 'react';
-import { Box, Text } from 'ink';
+import { Box } from 'ink';
 import type { Database } from '../../db/database.js';
-import { listUsers, USER_SORTS, type Outcome, type UserCursor, type UserListOptions, type UserRow, type UserSort } from '../../sessions/queries.js';
-import { DataTable, type Column } from '../components/data-table.js';
-import { Footer } from '../components/footer.js';
+import { listUsers, type Outcome, type UserCursor, type UserListOptions, type UserRow, type UserSort } from '../../sessions/queries.js';
+import { titles } from '../column-titles.js';
+import { DataTable } from '../components/data-table.js';
+import { Footer, type Hint } from '../components/footer.js';
+import { Line } from '../components/line.js';
 import { OutcomeLabel } from '../components/outcome-label.js';
+import { fieldLines, RecordView } from '../components/record-view.js';
 import { exportRows, parseExportFormat } from '../export.js';
 import { useKeymap } from '../hooks/keymap.js';
 import { useBrowser, type ScreenHelp, type ScreenProps } from '../hooks/use-browser.js';
+import { useDetails } from '../hooks/use-details.js';
 import { useKeysetList } from '../hooks/use-keyset-list.js';
 import { isMovement, useListCursor } from '../hooks/use-list-cursor.js';
+import { useLiveFilter } from '../hooks/use-live-filter.js';
+import { useTable, type Column, type SortOrder } from '../hooks/use-table.js';
 import { formatCount, nextChoice, rowsLabel } from '../navigation.js';
+import { userFields } from '../record-fields.js';
+import { nextSort, sortLabel } from '../sorting.js';
 import { useTheme } from '../theme.js';
+
+const footer: readonly Hint[] = [
+  ['Enter', 'sessions'],
+  ['/', 'filter'],
+  ['Q', 'quit'],
+  ['s/S', 'sort'],
+  ['o', 'outcome'],
+  ['d', 'details'],
+  ['Tab', 'stats/query'],
+  ['e', 'export'],
+  [':', 'jump'],
+];
 
 export const usersHelp: ScreenHelp = {
   title: 'Users',
-  actions: ['up', 'down', 'pageUp', 'pageDown', 'top', 'bottom', 'enter', 'filter', 'sort', 'outcome', 'export', 'jump', 'nextTab', 'back', 'help',
-    'quit'],
+  actions: ['up', 'down', 'pageUp', 'pageDown', 'top', 'bottom', 'left', 'right', 'enter', 'details', 'filter', 'nextMatch', 'previousMatch', 'sort',
+    'reverse', 'outcome', 'export', 'jump', 'nextTab', 'back', 'help', 'quit'],
   overrides: {
     enter: "open the user's sessions",
-    filter: 'filter by the start of the anonymous id',
-    sort: 'sort by sessions, booked sessions or last seen',
+    pageUp: 'previous page (in the details: their first fields)',
+    pageDown: 'next page (in the details: their further fields)',
+    filter: 'show the users whose id starts with a text, as you type',
+    nextMatch: 'next user',
+    previousMatch: 'previous user',
     outcome: 'only users with a booked, looked or browsed session',
-    back: 'clear the filter, or quit',
+    back: 'close the details or clear the filters (Q quits)',
   },
-  hints: 'Enter sessions  / filter  s sort  o outcome  e export  : jump  Tab stats/query  ? help  Q quit',
+  footer,
 };
 
 const outcomeFilters: readonly (Outcome | 'all')[] = ['all', 'booked', 'looked', 'browsed'];
-const sortTitles: Record<UserSort, string> = { sessions: 'sessions', bookings: 'bookings', last_seen: 'last seen' };
 
-/** Timestamps to the minute, so the whole id fits in 120 columns: the exact ones are a level down. */
-const toMinute = (timestamp: string) => timestamp.slice(0, 16);
+/** Days, so the whole id fits in 120 columns: the exact times are in the details (d). */
+const toDay = (timestamp: string) => timestamp.slice(0, 10);
 
-function outcomeColumn(outcome: Outcome, count: (u: UserRow) => number): Column<UserRow> {
+type UserColumn = Column<UserRow> & { sort: UserSort };
+
+function outcomeColumn(outcome: Outcome, sort: UserSort, count: (u: UserRow) => number): UserColumn {
   return {
-    header: outcome,
-    width: 7,
+    header: titles[outcome],
+    kind: 'value',
     align: 'right',
+    sort,
     text: (u) => String(count(u)),
     cell: (u, fitted) => (count(u) > 0 ? <OutcomeLabel outcome={outcome}>{fitted}</OutcomeLabel> : fitted),
   };
 }
 
-const columns: readonly Column<UserRow>[] = [
-  { header: 'anonymous id', width: 12, grow: true, text: (u) => u.anonymousId },
-  { header: 'dev', width: 3, align: 'right', text: (u) => String(u.devices) },
-  { header: 'sessions', width: 8, align: 'right', text: (u) => String(u.sessions) },
-  outcomeColumn('booked', (u) => u.bookingSessions),
-  outcomeColumn('looked', (u) => u.lookedSessions),
-  outcomeColumn('browsed', (u) => u.browsedSessions),
-  { header: 'first seen', width: 16, text: (u) => toMinute(u.firstSeen) },
-  { header: 'last seen', width: 16, text: (u) => toMinute(u.lastSeen) },
+const columns: readonly UserColumn[] = [
+  { header: titles.anonymousId, kind: 'id', pinned: true, sort: 'anonymous_id', text: (u) => u.anonymousId },
+  { header: titles.devices, kind: 'value', align: 'right', sort: 'devices', text: (u) => String(u.devices) },
+  { header: titles.sessions, kind: 'value', align: 'right', sort: 'sessions', text: (u) => String(u.sessions) },
+  outcomeColumn('booked', 'bookings', (u) => u.bookingSessions),
+  outcomeColumn('looked', 'looked', (u) => u.lookedSessions),
+  outcomeColumn('browsed', 'browsed', (u) => u.browsedSessions),
+  { header: titles.seedFlag, kind: 'value', align: 'right', sort: 'seed_flag', text: (u) => String(u.bookedSessions) },
+  { header: titles.firstSeen, kind: 'value', sort: 'first_seen', text: (u) => toDay(u.firstSeen) },
+  { header: titles.lastSeen, kind: 'value', sort: 'last_seen', text: (u) => toDay(u.lastSeen) },
 ];
+
+const BY_SESSIONS: SortOrder = { column: 2, descending: true };
 
 interface Filters {
   search: string;
   outcome: Outcome | 'all';
-  sort: UserSort;
+  sort: SortOrder;
 }
 
 export interface UsersProps extends ScreenProps {
@@ -73,20 +101,37 @@ const TABLE_CHROME = 3; // column headings, status line, key hints
  * table below is keyed by them, so it starts over at the top.
  */
 export function Users(props: UsersProps) {
-  const [filters, setFilters] = useState<Filters>({ search: '', outcome: 'all', sort: 'sessions' });
-  return <UserTable key={JSON.stringify(filters)} {...props} filters={filters} setFilters={setFilters} />;
+  const live = useLiveFilter('Users whose id starts with:');
+  const [outcome, setOutcome] = useState<Outcome | 'all'>('all');
+  const [sort, setSort] = useState(BY_SESSIONS);
+  const filters: Filters = { search: live.filter, outcome, sort };
+  const handle = (action: 'filter' | 'outcome' | 'sort' | 'reverse' | 'clear') => {
+    if (action === 'filter') live.open();
+    else if (action === 'outcome') setOutcome(nextChoice(outcomeFilters, outcome));
+    else if (action === 'sort' || action === 'reverse') setSort(nextSort(sort, columns, action));
+    else {
+      live.clear();
+      setOutcome('all');
+    }
+  };
+  return <UserTable key={JSON.stringify(filters)} {...props} filters={filters} onFilters={handle} />;
 }
 
 interface UserTableProps extends UsersProps {
   filters: Filters;
-  setFilters(filters: Filters): void;
+  onFilters(action: 'filter' | 'outcome' | 'sort' | 'reverse' | 'clear'): void;
 }
 
-function UserTable({ db, exportDir, isActive, width, height, onBack, onOpen, filters, setFilters }: UserTableProps) {
+function UserTable({ db, exportDir, isActive, width, height, onBack, onOpen, filters, onFilters }: UserTableProps) {
   const theme = useTheme();
   const browser = useBrowser();
   const visible = Math.max(1, height - TABLE_CHROME);
-  const query = { search: filters.search || undefined, outcome: filters.outcome === 'all' ? undefined : filters.outcome, sort: filters.sort };
+  const query: Omit<UserListOptions, 'limit' | 'after'> = {
+    search: filters.search || undefined,
+    outcome: filters.outcome === 'all' ? undefined : filters.outcome,
+    sort: columns[filters.sort.column]!.sort,
+    ascending: !filters.sort.descending,
+  };
   const [cursorTop, setCursorTop] = useState(0);
   // The rows the window shows and a page beyond, so a page turn finds them loaded; G asks for the last ones.
   const fetchPage = (after: UserCursor | undefined, limit: number) => listUsers(db, { ...query, after, limit });
@@ -96,13 +141,18 @@ function UserTable({ db, exportDir, isActive, width, height, onBack, onOpen, fil
   const { top } = cursor.window;
   // The list is read before the cursor exists (the cursor needs its total): the window's top comes back here.
   useEffect(() => setCursorTop(top), [top]);
+  const rows = list.rows.slice(top, top + visible);
+  const table = useTable(columns, rows, width, filters.sort);
+  const current = list.rows[cursor.window.cursor];
+  const fields = current && userFields(current);
+  const details = useDetails(fields, fieldLines(visible + 1));
 
   const exportAll = (typed: string) => {
     try {
       const format = parseExportFormat(typed);
       browser.say('Exporting...');
       collectAll(db, query).then(
-        (rows) => browser.say(`Exported ${formatCount(rows.length)} users to ${exportRows(rows, 'users', format, exportDir)}`),
+        (all) => browser.say(`Exported ${formatCount(all.length)} users to ${exportRows(all, 'users', format, exportDir)}`),
         (error: Error) => browser.say(error.message, { isError: true }),
       );
     } catch (error) {
@@ -111,26 +161,23 @@ function UserTable({ db, exportDir, isActive, width, height, onBack, onOpen, fil
   };
 
   useKeymap((action) => {
-    if (isMovement(action)) {
-      cursor.move(action);
-    } else if (action === 'enter') {
-      const row = list.rows[cursor.window.cursor];
-      if (row) onOpen(row.anonymousId);
-    } else if (action === 'sort') setFilters({ ...filters, sort: nextChoice(USER_SORTS, filters.sort) });
-    else if (action === 'outcome') setFilters({ ...filters, outcome: nextChoice(outcomeFilters, filters.outcome) });
-    else if (action === 'filter') {
-      const onSubmit = (search: string) => setFilters({ ...filters, search: search.trim() });
-      browser.ask({ label: 'Users whose id starts with:', defaultValue: filters.search, onSubmit });
-    } else if (action === 'export') browser.ask({ label: 'Export the users to (csv/json):', placeholder: 'csv', onSubmit: exportAll });
+    if (details.open && (action === 'pageUp' || action === 'pageDown')) details.scroll(action === 'pageUp' ? -1 : 1);
+    else if (isMovement(action)) cursor.move(action);
+    else if (action === 'nextMatch' || action === 'previousMatch') cursor.move(action === 'nextMatch' ? 'down' : 'up');
+    else if (action === 'left' || action === 'right') table.scroll(action === 'left' ? -1 : 1);
+    else if (action === 'enter' && !details.open && current) onOpen(current.anonymousId);
+    else if (action === 'details' || action === 'enter') details.toggle();
+    else if (action === 'filter' || action === 'outcome' || action === 'sort' || action === 'reverse') onFilters(action);
+    else if (action === 'export') browser.ask({ label: 'Export the users to (csv/json):', placeholder: 'csv', onSubmit: exportAll });
     else if (action === 'back') {
-      if (filters.search || filters.outcome !== 'all') setFilters({ ...filters, search: '', outcome: 'all' });
+      if (details.open) details.close();
+      else if (filters.search || filters.outcome !== 'all') onFilters('clear');
       else onBack();
     }
   }, isActive);
 
-  const rows = list.rows.slice(top, top + visible);
   const filterText = [
-    `sort: ${sortTitles[filters.sort]}`,
+    `sort: ${sortLabel(columns, filters.sort)}`,
     `outcome: ${filters.outcome}`,
     ...(filters.search ? [`id starts with "${filters.search}"`] : []),
   ].join('  ');
@@ -138,11 +185,15 @@ function UserTable({ db, exportDir, isActive, width, height, onBack, onOpen, fil
   return (
     <Box flexDirection="column" height={height}>
       <Box flexDirection="column" flexGrow={1}>
-        {list.error ? <Text color={theme.error}>Error: {list.error.message}</Text> : null}
-        {list.total === 0 ? <Text>No users match{filters.search || filters.outcome !== 'all' ? ' (Esc clears the filter)' : ''}.</Text> : null}
-        {total > 0 ? <DataTable columns={columns} rows={rows} selected={cursor.window.cursor - top} width={width} /> : null}
+        {list.error ? <Line color={theme.error} parts={[`Error: ${list.error.message}`]} width={width} /> : null}
+        {list.total === 0 ? <Line parts={[`No users match${filters.search || filters.outcome !== 'all' ? ' (Esc clears the filter)' : ''}.`]} width={width} /> : null}
+        {details.open && current && fields ? (
+          <RecordView title={`user ${current.anonymousId}`} fields={fields} offset={details.offset} width={width} height={visible + 1} />
+        ) : total > 0 ? (
+          <DataTable table={table} rows={rows} selected={cursor.window.cursor - top} />
+        ) : null}
       </Box>
-      <Footer status={status} hints={usersHelp.hints} />
+      <Footer status={status} hints={footer} width={width} />
     </Box>
   );
 }

@@ -39,7 +39,7 @@ function startOf(options: AppOptions, configFile: string): AppStart {
  * Opens the terminal app in the alternate screen. The terminal is given back as it was however the app
  * ends: quit, an error, or the process being killed.
  */
-export async function runApp(options: AppOptions): Promise<number> {
+export async function openTerminalApp(options: AppOptions): Promise<number> {
   if (!process.stdin.isTTY || !process.stdout.isTTY) {
     throw new UserError('The terminal app needs an interactive terminal; run with --help for the commands that print instead.', 2);
   }

@@ -1,0 +1,36 @@
+/**
+ * One word for each thing, in every table: the app's and the commands'. `booked` counts sessions whose
+ * outcome is booked (a ride started); the seed's flag, which also counts a failed start, is `seed flag`.
+ */
+export const titles = {
+  anonymousId: 'anonymous id',
+  devices: 'devices',
+  sessions: 'sessions',
+  booked: 'booked',
+  looked: 'looked',
+  browsed: 'browsed',
+  seedFlag: 'seed flag',
+  bookedShare: 'booked %',
+  firstSeen: 'first seen',
+  lastSeen: 'last seen',
+  device: 'device',
+  session: 'session',
+  start: 'start',
+  end: 'end',
+  length: 'length',
+  events: 'events',
+  outcome: 'outcome',
+  stage: 'stage reached',
+  decidedBy: 'decided by',
+  toBook: 'to book',
+  ride: 'ride',
+  droppedOff: 'dropped off at',
+  createdAt: 'created at',
+  receivedAt: 'received at',
+  gap: 'gap',
+  event: 'event',
+  decided: 'decided',
+  city: 'city',
+  os: 'OS',
+  appVersion: 'app version',
+} as const;
