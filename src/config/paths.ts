@@ -19,4 +19,12 @@ export function logDir(env: NodeJS.ProcessEnv = process.env): string {
   return env.SESSION_EXPLORER_LOG_DIR ?? path.join(projectRoot, 'logs');
 }
 
+/**
+ * What the app keeps between runs that is neither configuration nor data (the console's history): the XDG state
+ * folder on Linux (~/.local/state/session-explorer), the app's data folder elsewhere.
+ */
+export function stateDir(env: NodeJS.ProcessEnv = process.env): string {
+  return env.SESSION_EXPLORER_STATE_DIR ?? (process.platform === 'linux' ? userPaths.log : userPaths.data);
+}
+
 export const sampleFile = path.join(projectRoot, 'local_files', 'mobile_events_2020.csv.gz');

@@ -50,7 +50,8 @@ export function Browser({ db, exportDir, initial = initialNavigation, onQuit }: 
   const [prompt, setPrompt] = useState<PromptRequest>();
   const [helpOpen, setHelpOpen] = useState(false);
   const [message, setMessage] = useState<Message>();
-  const [history, setHistory] = useState<string[]>([]);
+  // A console statement is running: Ctrl-C cancels it (the console hears it) instead of quitting.
+  const [queryBusy, setQueryBusy] = useState(false);
 
   const view = currentView(nav);
   const typing = view.kind === 'query';
@@ -92,7 +93,9 @@ export function Browser({ db, exportDir, initial = initialNavigation, onQuit }: 
   });
   useKeymap((action) => {
     setMessage((m) => (m === shownMessage.current ? undefined : m));
-    if (action === 'interrupt') onQuit();
+    if (action === 'interrupt') {
+      if (!(typing && queryBusy)) onQuit();
+    }
     else if (action === 'nextTab' || action === 'previousTab') navigate(switchTab(nav, action === 'nextTab' ? 1 : -1));
     else if (typing) return;
     else if (action === 'quit') onQuit();
@@ -139,8 +142,11 @@ export function Browser({ db, exportDir, initial = initialNavigation, onQuit }: 
             <Stats db={db} {...screenProps(nav.tab === 'stats')} />
           </Box>
         ) : null}
-        {nav.tab === 'query' && !helpOpen ? (
-          <Query db={db} history={history} onRun={(sql) => setHistory((h) => [...h, sql])} {...screenProps(true)} />
+        {/* Kept once visited, like Stats: a tab switch keeps the statement, its rows and the typed text. */}
+        {visited.has('query') ? (
+          <Box display={!helpOpen && nav.tab === 'query' ? 'flex' : 'none'}>
+            <Query db={db} onBusy={setQueryBusy} {...screenProps(nav.tab === 'query')} />
+          </Box>
         ) : null}
         {prompt ? (
           <Prompt

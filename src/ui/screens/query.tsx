@@ -1,18 +1,21 @@
-import React, { useState } from 'react';
-import { performance } from 'node:perf_hooks';
+import React, { useEffect, useState } from 'react';
 import { Box, Text } from 'ink';
-import type { Cell, Database } from '../../db/database.js';
-import { runQuery, type QueryAnswer } from '../../sessions/queries.js';
+import { Spinner } from '@inkjs/ui';
+import type { Cell, Database, StatementColumn } from '../../db/database.js';
 import { DataTable } from '../components/data-table.js';
 import { Footer, type Hint } from '../components/footer.js';
 import { Line } from '../components/line.js';
 import { Prompt } from '../components/prompt.js';
-import { counted, formatDuration } from '../format.js';
+import { SqlError } from '../components/sql-error.js';
+import { counted, formatCount, formatDuration } from '../format.js';
 import { useKeys } from '../hooks/use-keys.js';
 import type { ScreenHelp, ScreenProps } from '../hooks/use-browser.js';
 import { useListCursor } from '../hooks/use-list-cursor.js';
+import { useNow } from '../hooks/use-now.js';
+import { useStatement, type StatementState } from '../hooks/use-statement.js';
 import { useTable, type Column } from '../hooks/use-table.js';
 import { rowsLabel } from '../navigation.js';
+import { historyFile, readHistory, remember } from '../query-history.js';
 import { useTheme } from '../theme.js';
 
 export const queryHelp: ScreenHelp = {
@@ -20,21 +23,22 @@ export const queryHelp: ScreenHelp = {
   actions: ['enter', 'up', 'down', 'pageUp', 'pageDown', 'nextTab', 'back', 'interrupt'],
   overrides: {
     enter: 'run the statement',
-    up: 'previous statement in the history',
-    down: 'next statement in the history',
+    up: 'previous statement in the history (Ctrl-P too)',
+    down: 'next statement in the history (Ctrl-N too)',
     pageUp: 'scroll the results up',
-    pageDown: 'scroll the results down',
-    back: 'back to the users',
+    pageDown: 'scroll the results down; at the end, fetch more rows',
+    back: 'cancel the running statement, or back to the users',
+    interrupt: 'cancel the running statement, or quit',
   },
   footer: [
     ['Enter', 'run'],
+    ['Esc', 'cancel/back'],
     ['up/down', 'history'],
     ['PgUp/PgDn', 'scroll'],
     ['Shift-left/right', 'columns'],
     ['\\w', 'writes on/off'],
     ['Tab', 'users'],
-    ['Esc', 'back'],
-    ['Ctrl-C', 'quit'],
+    ['Ctrl-C', 'cancel/quit'],
   ] satisfies Hint[],
 };
 
@@ -43,110 +47,150 @@ function cellText(value: Cell | undefined): string {
   return value === null || value === undefined ? 'NULL' : value;
 }
 
-function resultColumns(result: QueryAnswer): Column<Cell[]>[] {
-  return result.columns.map((column, i) => ({
+/** Columns by position, so two of one name both show; numbers right-aligned; the last text column takes the room left. */
+function resultColumns(columns: readonly StatementColumn[]): Column<Cell[]>[] {
+  const growing = columns.map((column) => column.type !== 'number').lastIndexOf(true);
+  return columns.map((column, i) => ({
     header: column.name,
-    grow: i === result.columns.length - 1,
+    grow: i === growing,
     align: column.type === 'number' ? 'right' : 'left',
-    text: (r: Cell[]) => cellText(r[i]),
+    kind: column.type === 'number' ? 'value' : 'text',
+    text: (row: Cell[]) => cellText(row[i]),
   }));
 }
 
-type Answer = { sql: string } & ({ result: QueryAnswer; elapsedMs: number } | { error: string });
+/** "3 rows in 12ms", "DELETE 3 in 5ms", "first 10,000 rows in 40ms (PgDn at the end: 10,000 more)". */
+function answerLine(state: Extract<StatementState, { kind: 'answered' }>): string {
+  const time = `in ${formatDuration(state.elapsedMs)}`;
+  if (state.columns.length === 0) return `${state.finished?.command ?? 'done'} ${time}`;
+  if (state.finished) return `${counted(state.rows.length, 'row')} ${time}`;
+  if (state.stopped) return `${counted(state.rows.length, 'row')} fetched, then cancelled`;
+  const more = state.rows.length >= state.cap ? `; PgDn at the end fetches more` : ', more as you scroll';
+  return `first ${counted(state.rows.length, 'row')} ${time}${state.fetching ? ', fetching...' : more}`;
+}
 
 export interface QueryProps extends ScreenProps {
   db: Database;
-  /** Statements run so far, oldest first; kept by the caller so a tab switch does not lose them. */
-  history: readonly string[];
-  onRun(sql: string): void;
+  /** Told when a statement starts and stops running: Ctrl-C then cancels it instead of quitting. */
+  onBusy?(busy: boolean): void;
+  env?: NodeJS.ProcessEnv;
+  /** Rows held before the person asks for more (PgDn at the end). */
+  rowCap?: number;
 }
 
-const CHROME = 7; // prompt, mode line, statement, result line, column headings, status line, key hints
+const CHROME = 6; // prompt, mode line, statement, answer line, status line, key hints
 
 /**
- * The seed's SQL console: one statement at a time, read-only unless `\w` turned writes on, results in a
- * scrollable table, errors shown where the results would be.
+ * The seed's SQL console: one statement at a time, read-only unless `\w` turned writes on. Rows come a page at a
+ * time as the result is scrolled, up to a cap; a running statement shows its time and is cancelled on the server
+ * with Esc or Ctrl-C; an error points at its place in the statement. The history is kept across runs.
  */
-export function Query({ db, history, onRun, isActive, width, height, onBack }: QueryProps) {
+export function Query({ db, onBusy, isActive, width, height, onBack, env = process.env, rowCap }: QueryProps) {
   const theme = useTheme();
+  const file = historyFile(env);
+  const [history, setHistory] = useState(() => readHistory(file));
   const [write, setWrite] = useState(false);
   const [recall, setRecall] = useState({ index: history.length, text: '' });
-  const [answer, setAnswer] = useState<Answer>();
-  const [running, setRunning] = useState(false);
-  const visible = Math.max(1, height - CHROME);
-  const rows = answer && 'result' in answer ? answer.result.rows : [];
+  // A new field for every submit and every recall, so what it holds is exactly what it is given.
+  const [fieldKey, setFieldKey] = useState(0);
+  const statement = useStatement(db, rowCap);
+  const { state, busy } = statement;
+  const now = useNow(state.kind === 'running');
+
+  const answered = state.kind === 'answered' ? state : undefined;
+  const rows = answered?.rows ?? [];
+  const tableHeight = answered && answered.columns.length > 0 ? 1 : 0;
+  const visible = Math.max(1, height - CHROME - tableHeight);
   const scroll = useListCursor(rows.length, visible);
   const top = scroll.window.top;
   const page = rows.slice(top, top + visible);
-  const table = useTable(answer && 'result' in answer ? resultColumns(answer.result) : [], page, width);
+  const table = useTable(answered ? resultColumns(answered.columns) : [], page, width);
 
-  // Raw keys: letters are SQL here, so only the keys that cannot be typed move anything.
-  // Letters and arrows edit the statement; Shift with left/right scrolls the result's columns.
-  useKeys((key) => {
-    if (key.shift && (key.name === 'left' || key.name === 'right')) table.scroll(key.name === 'left' ? -1 : 1);
-    else if (key.name === 'pageup') scroll.move('pageUp');
-    else if (key.name === 'pagedown') scroll.move('pageDown');
-    else if (key.name === 'up' || key.name === 'down') {
-      const index = Math.max(0, Math.min(history.length, recall.index + (key.name === 'up' ? -1 : 1)));
-      setRecall({ index, text: history[index] ?? '' });
-    }
-  }, isActive, { textInBursts: true });
+  useEffect(() => {
+    onBusy?.(busy);
+  }, [busy]);
+  // A page beyond the window is fetched ahead, so scrolling down finds its rows there.
+  useEffect(() => {
+    statement.fetchUpTo(top + visible * 2);
+  }, [top, visible, answered?.rows.length, answered?.fetching]);
+
+  const recallAt = (index: number) => {
+    const bounded = Math.max(0, Math.min(history.length, index));
+    setRecall({ index: bounded, text: history[bounded] ?? '' });
+    setFieldKey((k) => k + 1);
+  };
+
+  // Letters and arrows edit the statement; the keys that cannot be typed move the history and the result.
+  useKeys(
+    (key) => {
+      if (busy && key.ctrl && key.name === 'c') statement.cancel();
+      else if (key.shift && (key.name === 'left' || key.name === 'right')) table.scroll(key.name === 'left' ? -1 : 1);
+      else if (key.name === 'pageup') scroll.move('pageUp');
+      else if (key.name === 'pagedown') {
+        if (top + visible >= rows.length) statement.fetchUpTo(rows.length + visible, true);
+        scroll.move('pageDown');
+      } else if (key.name === 'up' || (key.ctrl && key.name === 'p')) recallAt(recall.index - 1);
+      else if (key.name === 'down' || (key.ctrl && key.name === 'n')) recallAt(recall.index + 1);
+    },
+    isActive,
+    { textInBursts: true },
+  );
 
   const run = (typed: string) => {
     const sql = typed.trim();
+    setFieldKey((k) => k + 1);
+    setRecall({ index: history.length, text: '' });
     if (sql === '') return;
-    if (sql === '\\w') {
-      setWrite((w) => !w);
-      setRecall({ index: history.length, text: '' });
-      return;
-    }
-    onRun(sql);
-    setRecall({ index: history.length + 1, text: '' });
-    setRunning(true);
-    const started = performance.now();
-    runQuery(db, sql, { write }).then(
-      (result) => setAnswer({ sql, result, elapsedMs: performance.now() - started }),
-      (error: Error) => setAnswer({ sql, error: error.message }),
-    ).finally(() => setRunning(false));
+    if (sql === '\\w') return setWrite((w) => !w);
+    const next = remember(history, sql, file);
+    setHistory(next);
+    setRecall({ index: next.length, text: '' });
+    statement.run(sql, write);
   };
 
+  const mode = write
+    ? 'WRITES ALLOWED: statements can change data (\\w to go back to read-only)'
+    : db.readOnlyIsEnforced
+      ? 'read-only: statements run as a role that can only read (\\w allows writes)'
+      : 'read-only guards against mistakes here, not a permission system: you connect as a superuser (\\w allows writes)';
+  const status = answered && rows.length > 0 ? rowsLabel(top, visible, rows.length) : undefined;
   return (
     <Box flexDirection="column" height={height}>
       <Prompt
-        key={`${recall.index}:${recall.text}`}
+        key={fieldKey}
         label="SQL>"
         defaultValue={recall.text}
         placeholder="SELECT ... (Enter runs it)"
+        isActive={isActive}
         onSubmit={run}
-        onCancel={onBack}
+        onCancel={busy ? statement.cancel : onBack}
       />
-      <Text color={write ? theme.warning : theme.muted}>
-        {write
-          ? 'WRITES ALLOWED: statements can change data (\\w to go back to read-only)'
-          : 'read-only: each statement runs in a read-only transaction (\\w allows writes)'}
-      </Text>
+      <Line color={write ? theme.warning : theme.muted} parts={[mode]} width={width} />
       <Box flexDirection="column" flexGrow={1}>
-        {running ? <Text>Running...</Text> : null}
-        {!running && answer ? (
-          <Line color={theme.muted} parts={[answer.sql]} width={width} />
+        {state.kind === 'running' ? (
+          <Box>
+            <Spinner type={theme.spinner} />
+            <Text>{` Running ${formatDuration(Math.max(0, now - state.startedAt))} (Esc or Ctrl-C cancels it)`}</Text>
+          </Box>
         ) : null}
-        {!running && answer && 'error' in answer ? (
-          <Text color={theme.error}>
-            Error: {answer.error}
-            {/read-only transaction/.test(answer.error) ? ' (type \\w to allow writes)' : ''}
-          </Text>
+        {state.kind !== 'idle' && state.kind !== 'running' ? <Line color={theme.muted} parts={[state.sql]} width={width} /> : null}
+        {state.kind === 'cancelled' ? <Text color={theme.warning}>Cancelled after {formatDuration(state.elapsedMs)}.</Text> : null}
+        {state.kind === 'failed' ? (
+          <SqlError
+            sql={state.sql}
+            message={`${state.message}${/read-only transaction/.test(state.message) ? ' (type \\w to allow writes)' : ''}`}
+            position={state.position}
+            width={width}
+          />
         ) : null}
-        {!running && answer && 'result' in answer ? (
+        {answered ? (
           <>
-            <Text color={theme.muted}>
-              {answer.result.columns.length > 0 ? counted(rows.length, 'row') : `${counted(answer.result.rowCount, 'row')} affected`} in{' '}
-              {formatDuration(answer.elapsedMs)}
-            </Text>
-            {answer.result.columns.length > 0 ? <DataTable table={table} rows={page} /> : null}
+            <Line color={theme.muted} parts={[answerLine(answered)]} width={width} />
+            {answered.columns.length > 0 ? <DataTable table={table} rows={page} /> : null}
           </>
         ) : null}
       </Box>
-      <Footer status={rows.length > 0 ? rowsLabel(top, visible, rows.length) : undefined} hints={queryHelp.footer} width={width} />
+      <Footer status={status} hints={queryHelp.footer} width={width} />
     </Box>
   );
 }
