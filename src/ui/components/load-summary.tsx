@@ -3,9 +3,10 @@ import { Box, Text } from 'ink';
 import type { LoadSummary } from '../../etl/events.js';
 import { formatCount, formatDuration } from '../format.js';
 import { useTheme } from '../theme.js';
+import { Line } from './line.js';
 
 /** The load's conservation (read = new + duplicates + rejected) and where the rejected rows went. */
-export function LoadSummaryView({ summary }: { summary: LoadSummary }) {
+export function LoadSummaryView({ summary, width }: { summary: LoadSummary; width: number }) {
   const theme = useTheme();
   return (
     <Box flexDirection="column">
@@ -16,9 +17,7 @@ export function LoadSummaryView({ summary }: { summary: LoadSummary }) {
         {formatDuration(summary.elapsedMs)}
       </Text>
       {summary.resumedRunId !== null ? <Text>Picked up the interrupted run {summary.resumedRunId}.</Text> : null}
-      <Text wrap="truncate-middle">
-        {summary.rejectsFile ? `Rejected rows (line, reason, text): ${summary.rejectsFile}` : 'No rejected rows.'}
-      </Text>
+      <Line parts={[summary.rejectsFile ? `Rejected rows (line, reason, text): ${summary.rejectsFile}` : 'No rejected rows.']} width={width} />
     </Box>
   );
 }

@@ -4,6 +4,7 @@ import { Spinner } from '@inkjs/ui';
 import type { StepView } from '../hooks/use-pipeline.js';
 import { useNow } from '../hooks/use-now.js';
 import { formatDuration } from '../format.js';
+import { Line } from './line.js';
 import { useTheme, type Theme } from '../theme.js';
 
 function statusColour(theme: Theme, status: StepView['status']) {
@@ -11,7 +12,7 @@ function statusColour(theme: Theme, status: StepView['status']) {
 }
 
 /** One pipeline step: its status as a word, name, title, time and result; a spinner and a running clock while it runs. */
-export function StepLine({ step }: { step: StepView }) {
+export function StepLine({ step, width }: { step: StepView; width: number }) {
   const theme = useTheme();
   const now = useNow(step.status === 'running');
   const elapsed = step.elapsedMs ?? (step.startedAt === undefined ? undefined : Math.max(0, now - step.startedAt));
@@ -19,13 +20,14 @@ export function StepLine({ step }: { step: StepView }) {
   return (
     <Box>
       <Box width={2}>{step.status === 'running' ? <Spinner type={theme.spinner} /> : null}</Box>
-      <Text wrap="truncate-end">
-        <Text color={statusColour(theme, step.status)}>{step.status.padEnd(9)}</Text>
-        {step.step.padEnd(11)}
-        {step.title.padEnd(24)}
-        {time.padStart(7)}
-        {step.detail ? <Text color={step.status === 'failed' ? theme.error : theme.muted}>{`  ${step.detail}`}</Text> : null}
-      </Text>
+      <Line
+        parts={[
+          { text: step.status.padEnd(9), color: statusColour(theme, step.status) },
+          `${step.step.padEnd(11)}${step.title.padEnd(24)}${time.padStart(7)}`,
+          ...(step.detail ? [{ text: `  ${step.detail}`, color: step.status === 'failed' ? theme.error : theme.muted }] : []),
+        ]}
+        width={width - 2}
+      />
     </Box>
   );
 }

@@ -3,6 +3,7 @@ import { Box, Text } from 'ink';
 import type { StepProgress } from '../../etl/events.js';
 import { formatCount, formatPercent } from '../format.js';
 import { Bar } from './bar.js';
+import { Line } from './line.js';
 
 /** What a running step other than the load is doing, with a bar once it knows how far it is. */
 export function StepProgressView({ progress, width }: { progress: StepProgress; width: number }) {
@@ -16,10 +17,7 @@ export function StepProgressView({ progress, width }: { progress: StepProgress; 
           <Bar fraction={fraction} width={Math.max(10, width - 10)} /> {formatPercent(fraction).padStart(4)}
         </Text>
       ) : null}
-      <Text wrap="truncate-end">
-        {activity}
-        {known ? `: ${formatCount(done)} of ${formatCount(total)}${unit ? ` ${unit}` : ''}` : '...'}
-      </Text>
+      <Line parts={[`${activity}${known ? `: ${formatCount(done)} of ${formatCount(total)}${unit ? ` ${unit}` : ''}` : '...'}`]} width={width} />
     </Box>
   );
 }

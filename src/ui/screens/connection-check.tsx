@@ -68,6 +68,7 @@ export function ConnectionCheck({ target, create: createEmbedded = false, onConn
   if (check.state !== 'failed') {
     return (
       <Spinner
+        type={theme.spinner}
         label={
           check.state === 'creating'
             ? `Creating database "${check.name}"...`

@@ -59,13 +59,13 @@ export function EtlScreen({ file, steps, run, onBrowse, onQuit }: EtlScreenProps
               {line.title}
             </Text>
           ) : (
-            <StepLine key={line.key} step={line.step} />
+            <StepLine key={line.key} step={line.step} width={columns} />
           )
         }
       </Static>
       {live.map((step) => (
         <Box key={step.step} flexDirection="column">
-          <StepLine step={step} />
+          <StepLine step={step} width={columns} />
           {step.status === 'running' && step.step === 'load' && pipeline.view.progress ? (
             <LoadProgressView progress={pipeline.view.progress} width={columns - 4} />
           ) : null}
@@ -73,7 +73,7 @@ export function EtlScreen({ file, steps, run, onBrowse, onQuit }: EtlScreenProps
         </Box>
       ))}
       <Box marginTop={1} flexDirection="column">
-        {pipeline.result ? <LoadSummaryView summary={pipeline.result.load} /> : null}
+        {pipeline.result ? <LoadSummaryView summary={pipeline.result.load} width={columns} /> : null}
         {pipeline.error ? (
           <Text color={theme.error}>
             {pipeline.stopping ? 'Stopped: ' : 'Error: '}
