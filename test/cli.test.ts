@@ -1,5 +1,6 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
+import fs from 'node:fs';
 import path from 'node:path';
 import { runCli } from './support/cli.js';
 import { csv, eventLine, tempDir, writeFile } from './support/files.js';
@@ -49,5 +50,17 @@ describe('the command line', () => {
     const human = await runCli(['load', file, '--db', path.join(dir, 'db')], env);
     assert.equal(human.code, 0, human.stderr);
     assert.match(human.stdout, /read 42 = 0 new \+ 41 duplicate \+ 1 rejected/);
+  });
+});
+
+describe('a --db folder that holds no database', () => {
+  test('is refused by the lookups in one sentence, and nothing is created', async () => {
+    const typo = path.join(dir, 'typo-db');
+    for (const command of [['stats'], ['users'], ['query', 'SELECT 1']]) {
+      const result = await runCli([...command, '--db', typo], env);
+      assert.equal(result.code, 1, result.stderr);
+      assert.equal(result.stderr, `session-explorer: There is no embedded database in ${typo}; load a file into it first, or check the folder's name.\n`);
+    }
+    assert.equal(fs.existsSync(typo), false);
   });
 });
