@@ -2,7 +2,7 @@ import { sessionEvents, type EventRow } from '../sessions/queries.js';
 import { titles } from '../ui/column-titles.js';
 import { defineCommand, outputFlags } from './command.js';
 import { expectArgs, wholeNumber } from './flag-values.js';
-import { outputFormat, printRows, type Column } from './output.js';
+import { outputFormat, printRows, type Column } from '../format/output.js';
 import { withDatabase } from './with-database.js';
 
 const columns: Column<EventRow>[] = [
