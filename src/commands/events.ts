@@ -29,9 +29,9 @@ export const eventsCommand = defineCommand({
     const { flags } = context;
     const format = outputFormat(flags);
     const session = flags.session === undefined ? undefined : wholeNumber('session', flags.session, 0);
-    const device = flags.device as string | undefined;
+    const device = flags.device;
     const rows = await withDatabase(context, (db) =>
-      sessionEvents(db, context.args[0]!, { session, device, rideAware: flags.rideAware === true }),
+      sessionEvents(db, context.args[0]!, { session, device, rideAware: flags.rideAware ?? false }),
     );
     printRows(context.io, format, rows, columns);
   },

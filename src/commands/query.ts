@@ -22,7 +22,7 @@ export const queryCommand = defineCommand({
     const format = outputFormat(context.flags);
     const answer = await withDatabase(
       context,
-      (db) => runQuery(db, context.args[0]!, { write: context.flags.write === true }),
+      (db) => runQuery(db, context.args[0]!, { write: context.flags.write ?? false }),
       async () => {},
     );
     // Columns by position: two columns of one name are both printed.

@@ -36,7 +36,7 @@ export const sessionsCommand = defineCommand({
     expectArgs('sessions', context.args, ['anonymous_id']);
     const format = outputFormat(context.flags);
     const rows = await withDatabase(context, (db) =>
-      userSessions(db, context.args[0]!, { rideAware: context.flags.rideAware === true }),
+      userSessions(db, context.args[0]!, { rideAware: context.flags.rideAware ?? false }),
     );
     printRows(context.io, format, rows, columns);
   },

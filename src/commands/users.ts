@@ -41,7 +41,7 @@ export const usersCommand = defineCommand({
     const { flags } = context;
     const format = outputFormat(flags);
     const options = {
-      search: flags.search as string | undefined,
+      search: flags.search,
       outcome: oneOf<Outcome>('outcome', flags.outcome, OUTCOMES),
       sort: oneOf<UserSort>('sort', flags.sort, USER_SORTS),
       limit: wholeNumber('limit', flags.limit, 1),
