@@ -54,6 +54,9 @@ CREATE TABLE IF NOT EXISTS sessions (
   PRIMARY KEY (user_key, ride_aware, device_key, session_index)
 );
 
+-- Every period-scoped view (stats --from --to, the app's period picker) reads the sessions starting in a range.
+CREATE INDEX IF NOT EXISTS sessions_by_start ON sessions (ride_aware, started_at);
+
 -- One row per user, for the seed's definition: the user list sorts and pages on these columns (keyset).
 CREATE TABLE IF NOT EXISTS session_users (
   -- "C": the same order on every server, and a plain btree serves prefix search (LIKE 'abc%')

@@ -1,9 +1,10 @@
-import { sessionStats, type BreakdownRow, type DayRow, type FunnelStep, type SessionStats } from '../sessions/queries.js';
+import { describePeriod, sessionStats, type BreakdownRow, type DayRow, type FunnelStep, type SessionStats } from '../sessions/queries.js';
 import { titles } from '../ui/column-titles.js';
 import { formatCount, formatDuration, formatPercent } from '../ui/format.js';
 import { defineCommand, outputFlags } from './command.js';
 import { expectArgs } from './flag-values.js';
 import { outputFormat, printReport, section, type Column, type Section } from './output.js';
+import { periodFlags, periodOf } from './period-flags.js';
 import { withDatabase } from './with-database.js';
 
 interface Line {
@@ -18,6 +19,25 @@ const seconds = (value: number | null) => (value === null ? 'n/a' : formatDurati
 const signed = (difference: number) =>
   difference === 0 ? 'the same' : difference > 0 ? `${formatCount(difference)} fewer` : `${formatCount(-difference)} more`;
 
+/** A change in percentage points, signed: "+1.2 points". */
+export function formatPoints(points: number | null): string {
+  if (points === null) return 'n/a';
+  const rounded = Math.round(points * 10) / 10;
+  return `${rounded > 0 ? '+' : rounded < 0 ? '-' : '±'}${Math.abs(rounded).toFixed(1)} points`;
+}
+
+function comparisonLines(stats: SessionStats): Line[] {
+  const previous = stats.previous;
+  if (!previous) return [];
+  const { change } = previous;
+  const ratio = change.sessionsRatio === null ? '' : `, ${formatPercent(Math.abs(change.sessionsRatio - 1))} ${change.sessionsRatio >= 1 ? 'more' : 'fewer'}`;
+  return [
+    { metric: 'period before', value: describePeriod(previous.period) },
+    { metric: 'sessions before', value: `${formatCount(previous.sessions)} (${change.sessions >= 0 ? '+' : '-'}${formatCount(Math.abs(change.sessions))} now${ratio})` },
+    { metric: 'booked share before', value: `${percent(previous.bookedShare) || 'n/a'} (${formatPoints(change.bookedSharePoints)} now)` },
+  ];
+}
+
 function perDay(days: readonly DayRow[]): string {
   if (days.length === 0) return 'n/a';
   const busiest = days.reduce((a, b) => (b.sessions > a.sessions ? b : a));
@@ -28,11 +48,13 @@ function perDay(days: readonly DayRow[]): string {
 function summaryLines(stats: SessionStats): Line[] {
   const { rideAware, timestamps } = stats;
   return [
+    { metric: 'period', value: describePeriod(stats.period) },
     { metric: 'events', value: formatCount(stats.events) },
     { metric: 'users', value: formatCount(stats.users) },
     { metric: 'devices', value: formatCount(stats.devices) },
     { metric: 'sessions', value: `${formatCount(stats.sessions)} (gap ${stats.gapMinutes ?? '?'} minutes)` },
     { metric: 'booked', value: ofSessions(stats.outcomes.booked, stats) },
+    ...comparisonLines(stats),
     { metric: 'looked', value: ofSessions(stats.outcomes.looked, stats) },
     { metric: 'browsed', value: ofSessions(stats.outcomes.browsed, stats) },
     { metric: 'seed flag', value: ofSessions(stats.bookedSessions, stats) },
@@ -42,8 +64,12 @@ function summaryLines(stats: SessionStats): Line[] {
     { metric: 'ride-aware sessions', value: `${formatCount(rideAware.sessions)} (${signed(rideAware.fewerSessions)})` },
     { metric: 'ride-aware seed flag', value: `${formatCount(rideAware.bookedSessions)} (${signed(rideAware.fewerBookedSessions)})` },
     { metric: 'ride-aware median ride', value: seconds(rideAware.medianRideSeconds) },
-    { metric: 'received before created', value: formatCount(timestamps.receivedBeforeCreated) },
-    { metric: `received > ${timestamps.lateMinutes} min late`, value: formatCount(timestamps.receivedLate) },
+    ...(timestamps
+      ? [
+          { metric: 'received before created', value: formatCount(timestamps.receivedBeforeCreated) },
+          { metric: `received > ${timestamps.lateMinutes} min late`, value: formatCount(timestamps.receivedLate) },
+        ]
+      : [{ metric: 'timestamp quality', value: 'over all time only (stats without --from/--to)' }]),
     { metric: 'sessions per day', value: perDay(stats.sessionsPerDay) },
   ];
 }
@@ -60,6 +86,17 @@ const funnelColumns: Column<FunnelStep>[] = [
   { header: 'step', value: (f) => percent(f.stepConversion), align: 'right' },
   { header: 'overall', value: (f) => percent(f.overallConversion), align: 'right' },
 ];
+
+function funnelWithChange(stats: SessionStats): Column<FunnelStep>[] {
+  const change = stats.previous?.change.funnel;
+  if (!change) return funnelColumns;
+  const before = stats.previous!.funnel;
+  return [
+    ...funnelColumns,
+    { header: 'overall before', value: (f) => percent(before.find((b) => b.rank === f.rank)?.overallConversion ?? null), align: 'right' },
+    { header: 'change', value: (f) => formatPoints(change.find((c) => c.stage === f.stage)?.overallPoints ?? null), align: 'right' },
+  ];
+}
 
 function breakdownColumns(name: string): Column<BreakdownRow>[] {
   return [
@@ -82,7 +119,7 @@ const dayColumns: Column<DayRow>[] = [
 function sections(stats: SessionStats, withDays: boolean): Section[] {
   return [
     section('Totals', summaryLines(stats), lineColumns),
-    section('Funnel (sessions reaching each stage)', stats.funnel, funnelColumns),
+    section('Funnel (sessions reaching each stage)', stats.funnel, funnelWithChange(stats)),
     section('By city', stats.breakdowns.city, breakdownColumns(titles.city)),
     section('By OS', stats.breakdowns.os, breakdownColumns(titles.os)),
     section('By app version', stats.breakdowns.appVersion, breakdownColumns(titles.appVersion)),
@@ -93,12 +130,13 @@ function sections(stats: SessionStats, withDays: boolean): Section[] {
 export const statsCommand = defineCommand({
   name: 'stats',
   summary: 'totals, outcomes, the booking funnel, breakdowns by city, OS and app version, timestamp quality',
-  flags: { ...outputFlags },
-  examples: ['stats', 'stats --json'],
+  flags: { ...periodFlags, ...outputFlags },
+  examples: ['stats', 'stats --json', 'stats --from 2020-01-01 --to 2020-01-31'],
   async run(context) {
     expectArgs('stats', context.args, []);
     const format = outputFormat(context.flags);
-    const stats = await withDatabase(context, sessionStats);
+    const period = periodOf(context);
+    const stats = await withDatabase(context, (db) => sessionStats(db, period));
     // 366 lines of days would drown the human report (it gets a one-line summary); CSV keeps them
     printReport(context.io, format, stats, sections(stats, format === 'csv'));
   },

@@ -52,10 +52,14 @@ function Summary({ stats }: { stats: SessionStats }) {
           {` median ride ${minutes(aware.medianRideSeconds)}`}
         </Text>
       </Text>
-      <Text>
-        Timestamps: {formatCount(stats.timestamps.receivedBeforeCreated)} events received before created,{' '}
-        {formatCount(stats.timestamps.receivedLate)} received over {stats.timestamps.lateMinutes} minutes late
-      </Text>
+      {stats.timestamps ? (
+        <Text>
+          Timestamps: {formatCount(stats.timestamps.receivedBeforeCreated)} events received before created,{' '}
+          {formatCount(stats.timestamps.receivedLate)} received over {stats.timestamps.lateMinutes} minutes late
+        </Text>
+      ) : (
+        <Text color={theme.muted}>Timestamp quality: over all time only</Text>
+      )}
     </Box>
   );
 }
