@@ -1,9 +1,23 @@
-import { describePeriod, sessionStats, type BreakdownRow, type DayRow, type FunnelStep, type SessionStats } from '../sessions/queries.js';
+import { UserError } from '../errors.js';
+import {
+  describePeriod,
+  gapCurveWithShares,
+  isAllTime,
+  sessionStats,
+  type BreakdownRow,
+  type DayRow,
+  type FunnelStep,
+  type GapCurve,
+  type GapPoint,
+  type SessionStats,
+} from '../sessions/queries.js';
+import { gapChartLines, gapLegend } from '../ui/gap-chart.js';
+import { chooseTheme } from '../ui/theme.js';
 import { titles } from '../ui/column-titles.js';
 import { formatCount, formatDuration, formatPercent } from '../ui/format.js';
-import { defineCommand, outputFlags } from './command.js';
+import { defineCommand, outputFlags, type CommandContext } from './command.js';
 import { expectArgs } from './flag-values.js';
-import { outputFormat, printReport, section, type Column, type Section } from './output.js';
+import { outputFormat, printReport, printRows, renderTable, section, write, type Column, type OutputFormat, type Section } from './output.js';
 import { periodFlags, periodOf } from './period-flags.js';
 import { withDatabase } from './with-database.js';
 
@@ -127,15 +141,62 @@ function sections(stats: SessionStats, withDays: boolean): Section[] {
   ];
 }
 
+/** Gaps the table of `stats --gaps` lists, besides the setting and the knee. */
+const TABLE_GAPS = [1, 2, 3, 5, 10, 15, 20, 30, 45, 60, 90, 120];
+
+function gapColumns(curve: GapCurve): Column<GapPoint>[] {
+  const atSetting = curve.points.find((p) => p.gap === curve.gapMinutes)?.sessions;
+  const mark = (p: GapPoint) => [p.gap === curve.gapMinutes ? 'setting' : '', p.gap === curve.knee ? 'knee' : ''].filter(Boolean).join(', ');
+  return [
+    { header: 'gap (min)', value: (p) => p.gap, align: 'right' },
+    { header: titles.sessions, value: (p) => formatCount(p.sessions), align: 'right' },
+    ...(atSetting
+      ? [{ header: 'vs setting', value: (p: GapPoint) => `${p.sessions === atSetting ? '±' : p.sessions > atSetting ? '+' : '-'}${formatPercent(Math.abs(p.sessions / atSetting - 1))}`, align: 'right' as const }]
+      : []),
+    { header: titles.bookedShare, value: (p) => (p.bookedShare === undefined ? '' : percent(p.bookedShare)), align: 'right' },
+    { header: '', value: mark },
+  ];
+}
+
+function printGaps(context: CommandContext, format: OutputFormat, curve: GapCurve): void {
+  if (format === 'json') return printRows(context.io, format, curve.points, []);
+  // every row has every field, so the CSV header names bookedShare too
+  if (format === 'csv') return printRows(context.io, format, curve.points.map((p) => ({ gap: p.gap, sessions: p.sessions, bookedShare: p.bookedShare ?? null })), []);
+  const width = Math.max(40, Math.min(context.io.stdout.columns ?? 80, 132));
+  const chart = gapChartLines(curve, width, 14, chooseTheme({ env: process.env, colorFlag: context.flags.color !== false }).barFull);
+  const listed = curve.points.filter((p) => TABLE_GAPS.includes(p.gap) || p.gap === curve.gapMinutes || p.gap === curve.knee);
+  write(
+    context.io,
+    [
+      `Sessions against the session gap (${formatCount(curve.keys)} keys; booked share by a scratch rebuild at ${listed.filter((p) => p.bookedShare !== undefined).map((p) => p.gap).join(', ')} min)`,
+      '',
+      ...chart.map((line) => line.trimEnd()),
+      gapLegend(curve),
+      '',
+      '',
+    ].join('\n') + renderTable(listed, gapColumns(curve)),
+  );
+}
+
 export const statsCommand = defineCommand({
   name: 'stats',
   summary: 'totals, outcomes, the booking funnel, breakdowns by city, OS and app version, timestamp quality',
-  flags: { ...periodFlags, ...outputFlags },
-  examples: ['stats', 'stats --json', 'stats --from 2020-01-01 --to 2020-01-31'],
+  flags: {
+    ...periodFlags,
+    gaps: { type: 'boolean', description: 'sessions against the session gap, 1 to 120 minutes, with the booked share at a few' },
+    ...outputFlags,
+  },
+  examples: ['stats', 'stats --json', 'stats --from 2020-01-01 --to 2020-01-31', 'stats --gaps', 'stats --gaps --json'],
   async run(context) {
     expectArgs('stats', context.args, []);
     const format = outputFormat(context.flags);
     const period = periodOf(context);
+    if (context.flags.gaps === true) {
+      if (!isAllTime(period)) throw new UserError('stats --gaps covers every event: it takes no --from or --to.', 2);
+      const curve = await withDatabase(context, gapCurveWithShares);
+      printGaps(context, format, curve);
+      return;
+    }
     const stats = await withDatabase(context, (db) => sessionStats(db, period));
     // 366 lines of days would drown the human report (it gets a one-line summary); CSV keeps them
     printReport(context.io, format, stats, sections(stats, format === 'csv'));
