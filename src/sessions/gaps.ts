@@ -47,7 +47,8 @@ export async function gapCurve(db: Queryable): Promise<GapCurve> {
 
 /**
  * The knee: the gap whose point lies furthest below the straight line from the curve's first point to its last,
- * both axes scaled to 0..1 (the "Kneedle" rule). Past it, a longer gap merges few more sessions.
+ * both axes scaled to 0..1 (the "Kneedle" rule). Past it, a longer gap merges few more sessions. A flat or
+ * straight curve has none.
  */
 export function kneeOf(points: readonly GapPoint[]): number | null {
   const first = points[0];
@@ -60,7 +61,8 @@ export function kneeOf(points: readonly GapPoint[]): number | null {
     const depth = 1 - x - y;
     if (!best || depth > best.depth) best = { gap: p.gap, depth };
   }
-  return best && best.depth > 0 ? best.gap : null;
+  // a straight line has no knee (rounding leaves a trace of depth on it)
+  return best && best.depth > 1e-9 ? best.gap : null;
 }
 
 /**
