@@ -14,7 +14,7 @@ import {
 import { gapChartLines, gapLegend } from '../ui/gap-chart.js';
 import { chooseTheme } from '../ui/theme.js';
 import { titles } from '../ui/column-titles.js';
-import { formatCount, formatDuration, formatPercent } from '../ui/format.js';
+import { formatCount, formatDuration, formatPercent, formatPoints } from '../ui/format.js';
 import { defineCommand, outputFlags, type CommandContext } from './command.js';
 import { expectArgs } from './flag-values.js';
 import { outputFormat, printReport, printRows, renderTable, section, write, type Column, type OutputFormat, type Section } from './output.js';
@@ -32,13 +32,6 @@ const ofSessions = (count: number, stats: SessionStats) =>
 const seconds = (value: number | null) => (value === null ? 'n/a' : formatDuration(value * 1000));
 const signed = (difference: number) =>
   difference === 0 ? 'the same' : difference > 0 ? `${formatCount(difference)} fewer` : `${formatCount(-difference)} more`;
-
-/** A change in percentage points, signed: "+1.2 points". */
-export function formatPoints(points: number | null): string {
-  if (points === null) return 'n/a';
-  const rounded = Math.round(points * 10) / 10;
-  return `${rounded > 0 ? '+' : rounded < 0 ? '-' : '±'}${Math.abs(rounded).toFixed(1)} points`;
-}
 
 function comparisonLines(stats: SessionStats): Line[] {
   const previous = stats.previous;

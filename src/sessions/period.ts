@@ -39,9 +39,9 @@ export function timestampOf(micros: number): string {
  * The bound a flag's text stands for. A date alone means its midnight for `from`, and for `to` the whole day is
  * included (the next midnight), so `--from 2020-01-01 --to 2020-01-31` is January.
  */
-export function parseBound(flag: 'from' | 'to', text: string): string {
+export function parseBound(flag: 'from' | 'to', text: string, name = `--${flag}`): string {
   const m = BOUND.exec(text.trim());
-  const invalid = () => new UserError(`--${flag} must be a date (2020-01-31) or a timestamp (2020-01-31 08:30), not "${text}".`, 2);
+  const invalid = () => new UserError(`${capitalized(name)} must be a date (2020-01-31) or a timestamp (2020-01-31 08:30), not "${text}".`, 2);
   if (!m) throw invalid();
   const [, y, mo, d, h, mi = '0', s = '0'] = m;
   const micros = microsOf(text.trim());
@@ -52,16 +52,31 @@ export function parseBound(flag: 'from' | 'to', text: string): string {
   return timestampOf(h === undefined && flag === 'to' ? micros + DAY_MICROS : micros);
 }
 
-/** The period of the `--from` / `--to` flags, or a usage error (exit 2) naming the flag. */
-export function periodOfFlags(from: unknown, to: unknown): Period {
+const capitalized = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
+
+/** The period of the `--from` / `--to` flags, or a usage error (exit 2) naming the flag (or `names`' words). */
+export function periodOfFlags(from: unknown, to: unknown, names = { from: '--from', to: '--to' }): Period {
   const period = {
-    from: typeof from === 'string' ? parseBound('from', from) : null,
-    to: typeof to === 'string' ? parseBound('to', to) : null,
+    from: typeof from === 'string' ? parseBound('from', from, names.from) : null,
+    to: typeof to === 'string' ? parseBound('to', to, names.to) : null,
   };
   if (period.from !== null && period.to !== null && microsOf(period.from) >= microsOf(period.to)) {
-    throw new UserError(`--from (${String(from)}) must come before --to (${String(to)}).`, 2);
+    throw new UserError(`${capitalized(names.from)} (${String(from)}) must come before ${names.to} (${String(to)}).`, 2);
   }
   return period;
+}
+
+/**
+ * A period typed in the app: "2020-05-01 to 2020-05-31", one side left empty ("to 2020-05-31"), or one date
+ * (that day). Dates and timestamps as for the flags.
+ */
+export function parseTypedPeriod(typed: string): Period {
+  const [from, to, ...rest] = typed.trim().split(/\s+to\s+|^to\s+|\s+to$/);
+  const oneDay = to === undefined && /^\d{4}-\d\d-\d\d$/.test(from!);
+  if (rest.length > 0 || !typed.trim() || (to === undefined && !oneDay)) throw new UserError(`Type a period as "2020-05-01 to 2020-05-31", not "${typed}".`, 2);
+  const names = { from: 'the start', to: 'the end' };
+  if (to === undefined) return periodOfFlags(from, from, names);
+  return periodOfFlags(from || undefined, to || undefined, names);
 }
 
 /** The period of the same length just before this one, or null when this one is open at either end. */

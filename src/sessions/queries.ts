@@ -9,6 +9,7 @@ export {
   isAllTime,
   lastDays,
   monthPeriod,
+  parseTypedPeriod,
   periodOfFlags,
   previousPeriod,
   type Period,
