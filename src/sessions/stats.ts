@@ -108,9 +108,17 @@ async function totalsOf(db: Queryable, period: Period): Promise<Totals> {
   return (await db.query<Totals>(sqlFile('sessions_stats_totals.sql'), periodParams(period))).rows[0]!;
 }
 
-async function comparison(db: Queryable, period: Period, current: { sessions: number; funnel: FunnelStep[]; bookedShare: number | null }): Promise<PeriodComparison> {
+/** A period's totals and its funnel (the funnel's shares need the total first). */
+async function totalsAndFunnel(db: Queryable, period: Period): Promise<{ totals: Totals; funnel: FunnelStep[] }> {
   const totals = await totalsOf(db, period);
-  const funnel = await funnelSteps(db, totals.sessions, period);
+  return { totals, funnel: await funnelSteps(db, totals.sessions, period) };
+}
+
+function comparison(
+  period: Period,
+  { totals, funnel }: { totals: Totals; funnel: FunnelStep[] },
+  current: { sessions: number; funnel: FunnelStep[]; bookedShare: number | null },
+): PeriodComparison {
   const bookedShare = share(totals.booking, totals.sessions);
   return {
     period,
@@ -133,23 +141,33 @@ async function comparison(db: Queryable, period: Period, current: { sessions: nu
 
 /** Everything the `stats` command and the TUI's stats screen show, for the sessions starting in `period`. */
 export async function sessionStats(db: Queryable, period: Period = ALL_TIME): Promise<SessionStats> {
-  const totals = await totalsOf(db, period);
   const allTime = isAllTime(period);
-  const people = (await db.query<{ users: number; devices: number }>(
-    sqlFile(allTime ? 'sessions_stats_people.sql' : 'sessions_stats_people_period.sql'),
-    allTime ? [] : periodParams(period),
-  )).rows[0]!;
-  const events = allTime
-    ? (await db.query<{ events: number; receivedBeforeCreated: number; receivedLate: number }>(sqlFile('sessions_stats_events.sql'), [
-        LATE_RECEIPT_MINUTES,
-      ])).rows[0]!
-    : null;
-  const funnel = await funnelSteps(db, totals.sessions, period);
-  const bookedShare = share(totals.booking, totals.sessions);
+  // independent statements, each on its own connection of the pool: the wait is the slowest, not the sum
   const before = previousPeriod(period);
+  const [{ totals, funnel }, people, events, [city, os, appVersion], sessionsPerDay, gapMinutes, previous] = await Promise.all([
+    totalsAndFunnel(db, period),
+    db
+      .query<{ users: number; devices: number }>(
+        sqlFile(allTime ? 'sessions_stats_people.sql' : 'sessions_stats_people_period.sql'),
+        allTime ? [] : periodParams(period),
+      )
+      .then((r) => r.rows[0]!),
+    allTime
+      ? db
+          .query<{ events: number; receivedBeforeCreated: number; receivedLate: number }>(sqlFile('sessions_stats_events.sql'), [
+            LATE_RECEIPT_MINUTES,
+          ])
+          .then((r) => r.rows[0]!)
+      : null,
+    Promise.all([breakdown(db, 'city', period), breakdown(db, 'os', period), breakdown(db, 'app_version', period)]),
+    db.query<DayRow>(sqlFile('sessions_stats_days.sql'), periodParams(period)).then((r) => r.rows),
+    readGapMinutes(db),
+    before && totalsAndFunnel(db, before),
+  ]);
+  const bookedShare = share(totals.booking, totals.sessions);
   return {
     period,
-    gapMinutes: (await readGapMinutes(db)) ?? null,
+    gapMinutes: gapMinutes ?? null,
     users: people.users,
     devices: people.devices,
     events: events?.events ?? totals.events,
@@ -169,17 +187,13 @@ export async function sessionStats(db: Queryable, period: Period = ALL_TIME): Pr
       fewerBookedSessions: totals.booked - totals.ride_aware_booked,
     },
     funnel,
-    breakdowns: {
-      city: await breakdown(db, 'city', period),
-      os: await breakdown(db, 'os', period),
-      appVersion: await breakdown(db, 'app_version', period),
-    },
+    breakdowns: { city, os, appVersion },
     timestamps: events && {
       receivedBeforeCreated: events.receivedBeforeCreated,
       receivedLate: events.receivedLate,
       lateMinutes: LATE_RECEIPT_MINUTES,
     },
-    sessionsPerDay: (await db.query<DayRow>(sqlFile('sessions_stats_days.sql'), periodParams(period))).rows,
-    previous: before && (await comparison(db, before, { sessions: totals.sessions, funnel, bookedShare })),
+    sessionsPerDay,
+    previous: before && previous && comparison(before, previous, { sessions: totals.sessions, funnel, bookedShare }),
   };
 }
