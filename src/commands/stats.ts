@@ -12,7 +12,6 @@ import {
   type SessionStats,
 } from '../sessions/queries.js';
 import { gapChartLines, gapLegend } from '../ui/gap-chart.js';
-import { chooseTheme } from '../ui/theme.js';
 import { titles } from '../ui/column-titles.js';
 import { formatCount, formatDuration, formatPercent, formatPoints } from '../ui/format.js';
 import { defineCommand, outputFlags, type CommandContext } from './command.js';
@@ -151,11 +150,13 @@ function gapColumns(curve: GapCurve): Column<GapPoint>[] {
   ];
 }
 
-function printGaps(context: CommandContext, format: OutputFormat, curve: GapCurve): void {
+async function printGaps(context: CommandContext, format: OutputFormat, curve: GapCurve): Promise<void> {
   if (format === 'json') return printRows(context.io, format, curve.points, []);
   // every row has every field, so the CSV header names bookedShare too
   if (format === 'csv') return printRows(context.io, format, curve.points.map((p) => ({ gap: p.gap, sessions: p.sessions, bookedShare: p.bookedShare ?? null })), []);
   const width = Math.max(40, Math.min(context.io.stdout.columns ?? 80, 132));
+  // loaded here, not at the top: the theme brings React, which must not load before the app picks its mode (ui/run.ts)
+  const { chooseTheme } = await import('../ui/theme.js');
   const chart = gapChartLines(curve, width, 14, chooseTheme({ env: process.env, colorFlag: context.flags.color !== false }).barFull);
   const listed = curve.points.filter((p) => TABLE_GAPS.includes(p.gap) || p.gap === curve.gapMinutes || p.gap === curve.knee);
   write(
@@ -187,7 +188,7 @@ export const statsCommand = defineCommand({
     if (context.flags.gaps === true) {
       if (!isAllTime(period)) throw new UserError('stats --gaps covers every event: it takes no --from or --to.', 2);
       const curve = await withDatabase(context, gapCurveWithShares);
-      printGaps(context, format, curve);
+      await printGaps(context, format, curve);
       return;
     }
     const stats = await withDatabase(context, (db) => sessionStats(db, period));
