@@ -13,7 +13,6 @@ const footer: readonly Hint[] = [
   ['Esc', 'stats'],
   ['Q', 'quit'],
   ['Tab', 'query'],
-  ['?', 'help'],
 ];
 
 /** Lines under the chart: the legend, a blank, the share heading and one line of shares. */

@@ -31,7 +31,7 @@ const footer: readonly Hint[] = [
 export const sessionsHelp: ScreenHelp = {
   title: "A user's sessions",
   actions: ['up', 'down', 'pageUp', 'pageDown', 'top', 'bottom', 'left', 'right', 'enter', 'details', 'filter', 'nextMatch', 'previousMatch', 'sort',
-    'reverse', 'export', 'jump', 'back', 'help', 'quit'],
+    'reverse', 'export', 'jump', 'period', 'back', 'help', 'quit'],
   overrides: {
     enter: "open the session's events",
     pageUp: 'previous page (in the details: their first fields)',

@@ -30,13 +30,14 @@ const footer: readonly Hint[] = [
   ['d', 'details'],
   ['Tab', 'stats/query'],
   ['e', 'export'],
+  ['p', 'period'],
   [':', 'jump'],
 ];
 
 export const usersHelp: ScreenHelp = {
   title: 'Users',
   actions: ['up', 'down', 'pageUp', 'pageDown', 'top', 'bottom', 'left', 'right', 'enter', 'details', 'filter', 'nextMatch', 'previousMatch', 'sort',
-    'reverse', 'outcome', 'export', 'jump', 'nextTab', 'back', 'help', 'quit'],
+    'reverse', 'outcome', 'export', 'jump', 'period', 'nextTab', 'back', 'help', 'quit'],
   overrides: {
     enter: "open the user's sessions",
     pageUp: 'previous page (in the details: their first fields)',
