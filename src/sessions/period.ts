@@ -21,13 +21,13 @@ export function isAllTime(period: Period): boolean {
 }
 
 /** Microseconds since 1970 of a stored timestamp (read as UTC: the data has no time zone). */
-export function microsOf(timestamp: string): number {
+function microsOf(timestamp: string): number {
   const m = BOUND.exec(timestamp)!;
   const [, y, mo, d, h = '0', mi = '0', s = '0', fraction = ''] = m;
   return Date.UTC(+y!, +mo! - 1, +d!, +h, +mi, +s) * 1000 + Number(fraction.padEnd(6, '0'));
 }
 
-export function timestampOf(micros: number): string {
+function timestampOf(micros: number): string {
   const fraction = ((micros % 1000) + 1000) % 1000;
   const text = new Date((micros - fraction) / 1000).toISOString().replace('T', ' ');
   const [whole, millis] = text.slice(0, -1).split('.');
@@ -39,7 +39,7 @@ export function timestampOf(micros: number): string {
  * The bound a flag's text stands for. A date alone means its midnight for `from`, and for `to` the whole day is
  * included (the next midnight), so `--from 2020-01-01 --to 2020-01-31` is January.
  */
-export function parseBound(flag: 'from' | 'to', text: string, name = `--${flag}`): string {
+function parseBound(flag: 'from' | 'to', text: string, name = `--${flag}`): string {
   const m = BOUND.exec(text.trim());
   const invalid = () => new UserError(`${capitalized(name)} must be a date (2020-01-31) or a timestamp (2020-01-31 08:30), not "${text}".`, 2);
   if (!m) throw invalid();

@@ -2,8 +2,8 @@ import type { GapCurve } from '../sessions/queries.js';
 import { formatCount } from './format.js';
 
 /** Marks under the chart's columns: the stored setting and the knee. */
-export const SETTING_MARK = '^';
-export const KNEE_MARK = '*';
+const SETTING_MARK = '^';
+const KNEE_MARK = '*';
 
 /**
  * Sessions against gap as lines of text: one column per gap (every few gaps when narrower than the curve), a bar per
