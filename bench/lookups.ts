@@ -2,7 +2,7 @@ import { performance } from 'node:perf_hooks';
 import type { DatabaseTarget } from '../src/config/target.js';
 import { openDatabase } from '../src/db/connect.js';
 import type { Database } from '../src/db/database.js';
-import { sessionEvents, userSessions } from '../src/sessions/queries.js';
+import { dataSpan, monthPeriod, sessionEvents, sessionStats, userSessions } from '../src/sessions/queries.js';
 import { benchSql } from './sql-files.js';
 import { percentile } from './stats.js';
 
@@ -19,6 +19,8 @@ export interface LookupFigures {
   sessions: Latency;
   /** `sessionEvents` of one of the user's sessions on one device, what `events <id> --session N --device D` prints. */
   events: Latency;
+  /** `sessionStats` over one calendar month, what `stats --from --to` prints: each month of the data in turn. */
+  monthStats: Latency & { calls: number };
 }
 
 interface SampledUser extends Record<string, unknown> {
@@ -43,9 +45,9 @@ async function timeEach(users: readonly SampledUser[], lookup: (user: SampledUse
 }
 
 /** One line for the progress log. */
-export function describeLookups({ users, sessions, events }: LookupFigures): string {
+export function describeLookups({ users, sessions, events, monthStats }: LookupFigures): string {
   const pair = (l: Latency) => `${l.p50Ms.toFixed(2)}/${l.p95Ms.toFixed(2)} ms`;
-  return `${users} users: sessions p50/p95 ${pair(sessions)}, events p50/p95 ${pair(events)}`;
+  return `${users} users: sessions p50/p95 ${pair(sessions)}, events p50/p95 ${pair(events)}, month stats p50/p95 ${pair(monthStats)}`;
 }
 
 /** p50/p95 of the two lookups, over `count` random users, one call at a time, inside this process. */
@@ -55,7 +57,30 @@ export async function measureLookups(db: Database, count: number): Promise<Looku
   const sessions = (user: SampledUser) => userSessions(db, user.anonymousId);
   const events = (user: SampledUser) => sessionEvents(db, user.anonymousId, { session: user.session, device: user.device });
   for (const user of users.slice(0, WARM_UP)) await Promise.all([sessions(user), events(user)]);
-  return { users: users.length, sessions: await timeEach(users, sessions), events: await timeEach(users, events) };
+  return {
+    users: users.length,
+    sessions: await timeEach(users, sessions),
+    events: await timeEach(users, events),
+    monthStats: await timeMonthStats(db),
+  };
+}
+
+/** Calls of the month stats: each is a dozen statements, so fewer than the lookups; enough for a p95. */
+const MONTH_STATS_CALLS = 40;
+
+/** `sessionStats` for each month of the data in turn (the comparison with the month before included). */
+async function timeMonthStats(db: Database): Promise<Latency & { calls: number }> {
+  const span = await dataSpan(db);
+  if (!span) throw new Error(`No sessions in ${db.description}.`);
+  const months = Array.from({ length: MONTH_STATS_CALLS }, (_, i) => monthPeriod(span.months[i % span.months.length]!));
+  await sessionStats(db, months[0]!);
+  const times: number[] = [];
+  for (const month of months) {
+    const started = performance.now();
+    await sessionStats(db, month);
+    times.push(performance.now() - started);
+  }
+  return { calls: times.length, p50Ms: percentile(times, 50), p95Ms: percentile(times, 95), maxMs: percentile(times, 100) };
 }
 
 export async function measureLookupsIn(target: DatabaseTarget, count: number): Promise<LookupFigures> {

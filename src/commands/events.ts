@@ -1,5 +1,5 @@
 import { sessionEvents, type EventRow } from '../sessions/queries.js';
-import { titles } from '../ui/column-titles.js';
+import { titles } from '../format/column-titles.js';
 import { defineCommand, outputFlags } from './command.js';
 import { expectArgs, wholeNumber } from './flag-values.js';
 import { outputFormat, printRows, type Column } from '../format/output.js';

@@ -1,9 +1,10 @@
 import { userSessions, type SessionRow } from '../sessions/queries.js';
-import { titles } from '../ui/column-titles.js';
+import { titles } from '../format/column-titles.js';
 import { formatSeconds } from '../format/values.js';
 import { defineCommand, outputFlags } from './command.js';
 import { expectArgs } from './flag-values.js';
 import { outputFormat, printRows, type Column } from '../format/output.js';
+import { periodFlags, periodOf } from './period-flags.js';
 import { withDatabase } from './with-database.js';
 
 
@@ -29,15 +30,15 @@ export const sessionsCommand = defineCommand({
   summary: "a user's sessions: start, end, events, outcome, stage reached, time to book, seed flag",
   flags: {
     rideAware: { type: 'boolean', description: "sessions that do not split between a ride's start and its end" },
+    ...periodFlags,
     ...outputFlags,
   },
   examples: ['sessions 5A3F0C2E-...', 'sessions 5a3f0c2e-... --ride-aware --json'],
   async run(context) {
     expectArgs('sessions', context.args, ['anonymous_id']);
     const format = outputFormat(context.flags);
-    const rows = await withDatabase(context, (db) =>
-      userSessions(db, context.args[0]!, { rideAware: context.flags.rideAware ?? false }),
-    );
+    const options = { rideAware: context.flags.rideAware ?? false, period: periodOf(context) };
+    const rows = await withDatabase(context, (db) => userSessions(db, context.args[0]!, options));
     printRows(context.io, format, rows, columns);
   },
 });

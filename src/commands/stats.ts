@@ -1,9 +1,24 @@
-import { sessionStats, type BreakdownRow, type DayRow, type FunnelStep, type SessionStats } from '../sessions/queries.js';
-import { titles } from '../ui/column-titles.js';
-import { formatCount, formatPercent, formatSeconds } from '../format/values.js';
-import { defineCommand, outputFlags } from './command.js';
+import { UserError } from '../errors.js';
+import {
+  describePeriod,
+  gapCurveWithShares,
+  isAllTime,
+  sessionStats,
+  type BreakdownRow,
+  type DayRow,
+  type FunnelStep,
+  type GapCurve,
+  type GapPoint,
+  type SessionStats,
+} from '../sessions/queries.js';
+import { gapChartLines, gapLegend } from '../format/gap-chart.js';
+import { chooseTheme } from '../format/theme.js';
+import { titles } from '../format/column-titles.js';
+import { formatCount, formatPercent, formatPoints, formatSeconds } from '../format/values.js';
+import { defineCommand, outputFlags, type CommandContext } from './command.js';
 import { expectArgs } from './flag-values.js';
-import { outputFormat, printReport, section, type Column, type Section } from '../format/output.js';
+import { outputFormat, printReport, printRows, renderTable, section, write, type Column, type OutputFormat, type Section } from '../format/output.js';
+import { periodFlags, periodOf } from './period-flags.js';
 import { withDatabase } from './with-database.js';
 
 interface Line {
@@ -17,6 +32,18 @@ const ofSessions = (count: number, stats: SessionStats) =>
 const signed = (difference: number) =>
   difference === 0 ? 'the same' : difference > 0 ? `${formatCount(difference)} fewer` : `${formatCount(-difference)} more`;
 
+function comparisonLines(stats: SessionStats): Line[] {
+  const previous = stats.previous;
+  if (!previous) return [];
+  const { change } = previous;
+  const ratio = change.sessionsRatio === null ? '' : `, ${formatPercent(Math.abs(change.sessionsRatio - 1))} ${change.sessionsRatio >= 1 ? 'more' : 'fewer'}`;
+  return [
+    { metric: 'period before', value: describePeriod(previous.period) },
+    { metric: 'sessions before', value: `${formatCount(previous.sessions)} (${change.sessions >= 0 ? '+' : '-'}${formatCount(Math.abs(change.sessions))} now${ratio})` },
+    { metric: 'booked share before', value: `${percent(previous.bookedShare) || 'n/a'} (${formatPoints(change.bookedSharePoints)} now)` },
+  ];
+}
+
 function perDay(days: readonly DayRow[]): string {
   if (days.length === 0) return 'n/a';
   const busiest = days.reduce((a, b) => (b.sessions > a.sessions ? b : a));
@@ -27,11 +54,13 @@ function perDay(days: readonly DayRow[]): string {
 function summaryLines(stats: SessionStats): Line[] {
   const { rideAware, timestamps } = stats;
   return [
+    { metric: 'period', value: describePeriod(stats.period) },
     { metric: 'events', value: formatCount(stats.events) },
     { metric: 'users', value: formatCount(stats.users) },
     { metric: 'devices', value: formatCount(stats.devices) },
     { metric: 'sessions', value: `${formatCount(stats.sessions)} (gap ${stats.gapMinutes ?? '?'} minutes)` },
     { metric: 'booked', value: ofSessions(stats.outcomes.booked, stats) },
+    ...comparisonLines(stats),
     { metric: 'looked', value: ofSessions(stats.outcomes.looked, stats) },
     { metric: 'browsed', value: ofSessions(stats.outcomes.browsed, stats) },
     { metric: 'seed flag', value: ofSessions(stats.bookedSessions, stats) },
@@ -41,8 +70,12 @@ function summaryLines(stats: SessionStats): Line[] {
     { metric: 'ride-aware sessions', value: `${formatCount(rideAware.sessions)} (${signed(rideAware.fewerSessions)})` },
     { metric: 'ride-aware seed flag', value: `${formatCount(rideAware.bookedSessions)} (${signed(rideAware.fewerBookedSessions)})` },
     { metric: 'ride-aware median ride', value: formatSeconds(rideAware.medianRideSeconds, 'n/a') },
-    { metric: 'received before created', value: formatCount(timestamps.receivedBeforeCreated) },
-    { metric: `received > ${timestamps.lateMinutes} min late`, value: formatCount(timestamps.receivedLate) },
+    ...(timestamps
+      ? [
+          { metric: 'received before created', value: formatCount(timestamps.receivedBeforeCreated) },
+          { metric: `received > ${timestamps.lateMinutes} min late`, value: formatCount(timestamps.receivedLate) },
+        ]
+      : [{ metric: 'timestamp quality', value: 'over all time only (stats without --from/--to)' }]),
     { metric: 'sessions per day', value: perDay(stats.sessionsPerDay) },
   ];
 }
@@ -59,6 +92,17 @@ const funnelColumns: Column<FunnelStep>[] = [
   { header: 'step', value: (f) => percent(f.stepConversion), align: 'right' },
   { header: 'overall', value: (f) => percent(f.overallConversion), align: 'right' },
 ];
+
+function funnelWithChange(stats: SessionStats): Column<FunnelStep>[] {
+  const change = stats.previous?.change.funnel;
+  if (!change) return funnelColumns;
+  const before = stats.previous!.funnel;
+  return [
+    ...funnelColumns,
+    { header: 'overall before', value: (f) => percent(before.find((b) => b.rank === f.rank)?.overallConversion ?? null), align: 'right' },
+    { header: 'change', value: (f) => formatPoints(change.find((c) => c.stage === f.stage)?.overallPoints ?? null), align: 'right' },
+  ];
+}
 
 function breakdownColumns(name: string): Column<BreakdownRow>[] {
   return [
@@ -81,7 +125,7 @@ const dayColumns: Column<DayRow>[] = [
 function sections(stats: SessionStats, withDays: boolean): Section[] {
   return [
     section('Totals', summaryLines(stats), lineColumns),
-    section('Funnel (sessions reaching each stage)', stats.funnel, funnelColumns),
+    section('Funnel (sessions reaching each stage)', stats.funnel, funnelWithChange(stats)),
     section('By city', stats.breakdowns.city, breakdownColumns(titles.city)),
     section('By OS', stats.breakdowns.os, breakdownColumns(titles.os)),
     section('By app version', stats.breakdowns.appVersion, breakdownColumns(titles.appVersion)),
@@ -89,15 +133,63 @@ function sections(stats: SessionStats, withDays: boolean): Section[] {
   ];
 }
 
+/** Gaps the table of `stats --gaps` lists, besides the setting and the knee. */
+const TABLE_GAPS = [1, 2, 3, 5, 10, 15, 20, 30, 45, 60, 90, 120];
+
+function gapColumns(curve: GapCurve): Column<GapPoint>[] {
+  const atSetting = curve.points.find((p) => p.gap === curve.gapMinutes)?.sessions;
+  const mark = (p: GapPoint) => [p.gap === curve.gapMinutes ? 'setting' : '', p.gap === curve.knee ? 'knee' : ''].filter(Boolean).join(', ');
+  return [
+    { header: 'gap (min)', value: (p) => p.gap, align: 'right' },
+    { header: titles.sessions, value: (p) => formatCount(p.sessions), align: 'right' },
+    ...(atSetting
+      ? [{ header: 'vs setting', value: (p: GapPoint) => `${p.sessions === atSetting ? '±' : p.sessions > atSetting ? '+' : '-'}${formatPercent(Math.abs(p.sessions / atSetting - 1))}`, align: 'right' as const }]
+      : []),
+    { header: titles.bookedShare, value: (p) => (p.bookedShare === undefined ? '' : percent(p.bookedShare)), align: 'right' },
+    { header: '', value: mark },
+  ];
+}
+
+async function printGaps(context: CommandContext, format: OutputFormat, curve: GapCurve): Promise<void> {
+  if (format === 'json') return printRows(context.io, format, curve.points, []);
+  // every row has every field, so the CSV header names bookedShare too
+  if (format === 'csv') return printRows(context.io, format, curve.points.map((p) => ({ gap: p.gap, sessions: p.sessions, bookedShare: p.bookedShare ?? null })), []);
+  const width = Math.max(40, Math.min(context.io.stdout.columns ?? 80, 132));
+  const chart = gapChartLines(curve, width, 14, chooseTheme({ env: process.env, colorFlag: context.flags.color !== false }).barFull);
+  const listed = curve.points.filter((p) => TABLE_GAPS.includes(p.gap) || p.gap === curve.gapMinutes || p.gap === curve.knee);
+  write(
+    context.io,
+    [
+      `Sessions against the session gap (${formatCount(curve.keys)} keys; booked share by a scratch rebuild at ${listed.filter((p) => p.bookedShare !== undefined).map((p) => p.gap).join(', ')} min)`,
+      '',
+      ...chart.map((line) => line.trimEnd()),
+      gapLegend(curve),
+      '',
+      '',
+    ].join('\n') + renderTable(listed, gapColumns(curve)),
+  );
+}
+
 export const statsCommand = defineCommand({
   name: 'stats',
   summary: 'totals, outcomes, the booking funnel, breakdowns by city, OS and app version, timestamp quality',
-  flags: { ...outputFlags },
-  examples: ['stats', 'stats --json'],
+  flags: {
+    ...periodFlags,
+    gaps: { type: 'boolean', description: 'sessions against the session gap, 1 to 120 minutes, with the booked share at a few' },
+    ...outputFlags,
+  },
+  examples: ['stats', 'stats --json', 'stats --from 2020-01-01 --to 2020-01-31', 'stats --gaps', 'stats --gaps --json'],
   async run(context) {
     expectArgs('stats', context.args, []);
     const format = outputFormat(context.flags);
-    const stats = await withDatabase(context, sessionStats);
+    const period = periodOf(context);
+    if (context.flags.gaps === true) {
+      if (!isAllTime(period)) throw new UserError('stats --gaps covers every event: it takes no --from or --to.', 2);
+      const curve = await withDatabase(context, gapCurveWithShares);
+      await printGaps(context, format, curve);
+      return;
+    }
+    const stats = await withDatabase(context, (db) => sessionStats(db, period));
     // 366 lines of days would drown the human report (it gets a one-line summary); CSV keeps them
     printReport(context.io, format, stats, sections(stats, format === 'csv'));
   },

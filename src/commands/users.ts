@@ -1,10 +1,11 @@
 import { UserError } from '../errors.js';
 import { listUsers, OUTCOMES, USER_SORTS, type Outcome, type UserRow, type UserSort } from '../sessions/queries.js';
-import { titles } from '../ui/column-titles.js';
+import { titles } from '../format/column-titles.js';
 import { formatCount } from '../format/values.js';
 import { defineCommand, outputFlags } from './command.js';
 import { expectArgs, wholeNumber } from './flag-values.js';
 import { outputFormat, printRows, type Column } from '../format/output.js';
+import { periodFlags, periodOf } from './period-flags.js';
 import { withDatabase } from './with-database.js';
 
 const columns: Column<UserRow>[] = [
@@ -33,9 +34,10 @@ export const usersCommand = defineCommand({
     outcome: { type: 'string', placeholder: OUTCOMES.join('|'), description: 'only users with a session of this outcome' },
     sort: { type: 'string', default: 'sessions', placeholder: USER_SORTS.join('|'), description: 'highest first by this' },
     limit: { type: 'number', default: 50, placeholder: 'n', description: 'at most this many users' },
+    ...periodFlags,
     ...outputFlags,
   },
-  examples: ['users --search 5a3f --limit 10', 'users --outcome looked --sort last_seen --json'],
+  examples: ['users --search 5a3f --limit 10', 'users --outcome looked --sort last_seen --json', 'users --from 2020-01-01 --to 2020-01-31'],
   async run(context) {
     expectArgs('users', context.args, []);
     const { flags } = context;
@@ -45,6 +47,7 @@ export const usersCommand = defineCommand({
       outcome: oneOf<Outcome>('outcome', flags.outcome, OUTCOMES),
       sort: oneOf<UserSort>('sort', flags.sort, USER_SORTS),
       limit: wholeNumber('limit', flags.limit, 1),
+      period: periodOf(context),
     };
     const page = await withDatabase(context, (db) => listUsers(db, options));
     const footer = `${formatCount(page.rows.length)} of ${formatCount(page.total)} users`;

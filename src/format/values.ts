@@ -91,3 +91,10 @@ export function progressLine(progress: LoadProgress): string {
 export function countsLine(counts: { inserted: number; duplicates: number; rejected: number }): string {
   return `${formatCount(counts.inserted)} new, ${formatCount(counts.duplicates)} duplicates, ${formatCount(counts.rejected)} rejected`;
 }
+
+/** A change in percentage points, signed: "+1.2 points". */
+export function formatPoints(points: number | null): string {
+  if (points === null) return 'n/a';
+  const rounded = Math.round(points * 10) / 10;
+  return `${rounded > 0 ? '+' : rounded < 0 ? '-' : '±'}${Math.abs(rounded).toFixed(1)} points`;
+}

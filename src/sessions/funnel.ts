@@ -1,5 +1,6 @@
 import type { Queryable } from '../db/database.js';
 import { sqlFile } from '../db/sql-files.js';
+import { ALL_TIME, periodParams, type Period } from './period.js';
 import type { Outcome } from './types.js';
 
 export interface FunnelStep {
@@ -18,9 +19,9 @@ function share(part: number, whole: number): number | null {
   return whole === 0 ? null : part / whole;
 }
 
-/** The funnel over all sessions (the seed's definition), stages as defined in funnel_stages. */
-export async function funnelSteps(db: Queryable, totalSessions: number): Promise<FunnelStep[]> {
-  const { rows } = await db.query<Omit<FunnelStep, 'stepConversion' | 'overallConversion'>>(sqlFile('funnel.sql'));
+/** The funnel over the sessions (the seed's definition) starting in `period`, stages as defined in funnel_stages. */
+export async function funnelSteps(db: Queryable, totalSessions: number, period: Period = ALL_TIME): Promise<FunnelStep[]> {
+  const { rows } = await db.query<Omit<FunnelStep, 'stepConversion' | 'overallConversion'>>(sqlFile('funnel.sql'), periodParams(period));
   return rows.map((row, i) => ({
     ...row,
     stepConversion: share(row.sessions, rows[i - 1]?.sessions ?? totalSessions),

@@ -1,6 +1,7 @@
 import type { Queryable } from '../db/database.js';
 import { sqlFile } from '../db/sql-files.js';
 import { UserError } from '../errors.js';
+import { ALL_TIME, periodParams, type Period } from './period.js';
 import type { EventRow, SessionRow } from './types.js';
 
 /** The id matched no user: the commands exit 1 with this message, the TUI shows it. */
@@ -13,6 +14,11 @@ export class UnknownUserError extends UserError {
 export interface SessionLookupOptions {
   /** Sessions that do not split between a ride's start and its end, instead of the seed's. */
   rideAware?: boolean;
+}
+
+export interface UserSessionsOptions extends SessionLookupOptions {
+  /** Only sessions starting in this period. Default: all time. */
+  period?: Period;
 }
 
 export interface EventLookupOptions extends SessionLookupOptions {
@@ -33,9 +39,13 @@ async function userKeyOf(db: Queryable, anonymousId: string): Promise<string> {
 }
 
 /** A user's sessions on all their devices, by device then index. Throws UnknownUserError. */
-export async function userSessions(db: Queryable, anonymousId: string, options: SessionLookupOptions = {}): Promise<SessionRow[]> {
+export async function userSessions(db: Queryable, anonymousId: string, options: UserSessionsOptions = {}): Promise<SessionRow[]> {
   const userKey = await userKeyOf(db, anonymousId);
-  const { rows } = await db.query<SessionRow>(sqlFile('sessions_of_user.sql'), [userKey, options.rideAware ?? false]);
+  const { rows } = await db.query<SessionRow>(sqlFile('sessions_of_user.sql'), [
+    userKey,
+    options.rideAware ?? false,
+    ...periodParams(options.period ?? ALL_TIME),
+  ]);
   return rows;
 }
 

@@ -1,6 +1,7 @@
 import type { Queryable } from '../db/database.js';
 import { sqlFile } from '../db/sql-files.js';
 import { funnelSteps, type FunnelStep } from './funnel.js';
+import { ALL_TIME, isAllTime, periodParams, previousPeriod, type Period } from './period.js';
 import { readGapMinutes } from './settings.js';
 import { sqlTemplate } from './sql-template.js';
 import type { Outcome } from './types.js';
@@ -24,13 +25,36 @@ export type DayRow = {
   bookingSessions: number;
 };
 
+/** The same numbers for the period just before, and how far this period is from it. */
+export interface PeriodComparison {
+  period: Period;
+  sessions: number;
+  outcomes: Record<Outcome, number>;
+  /** Sessions whose outcome is booked, of all sessions; null without sessions. */
+  bookedShare: number | null;
+  funnel: FunnelStep[];
+  change: {
+    sessions: number;
+    /** This period's sessions over the previous period's; null when the previous had none. */
+    sessionsRatio: number | null;
+    /** Percentage points; null when either period has no sessions. */
+    bookedSharePoints: number | null;
+    funnel: { stage: string; stepPoints: number | null; overallPoints: number | null }[];
+  };
+}
+
 export interface SessionStats {
+  /** Sessions starting in this period are counted (all time by default). */
+  period: Period;
   gapMinutes: number | null;
   users: number;
   /** Devices, counted per user (the session key is user and device). */
   devices: number;
+  /** Events of the period's sessions (all events, for all time). */
   events: number;
   sessions: number;
+  /** Sessions whose outcome is booked, of all sessions; null without sessions. */
+  bookedShare: number | null;
   /** By the seed's flag. */
   bookedSessions: number;
   outcomes: Record<Outcome, number>;
@@ -50,14 +74,16 @@ export interface SessionStats {
   };
   funnel: FunnelStep[];
   breakdowns: { city: BreakdownRow[]; os: BreakdownRow[]; appVersion: BreakdownRow[] };
-  timestamps: { receivedBeforeCreated: number; receivedLate: number; lateMinutes: number };
+  /** Over all events; null for a period (it would take a scan of every event, the periods read only sessions). */
+  timestamps: { receivedBeforeCreated: number; receivedLate: number; lateMinutes: number } | null;
   sessionsPerDay: DayRow[];
+  /** Null for a period open at either end (all time has nothing before it). */
+  previous: PeriodComparison | null;
 }
 
 type Totals = {
-  users: number;
-  devices: number;
   sessions: number;
+  events: number;
   booked: number;
   browsed: number;
   looked: number;
@@ -71,23 +97,82 @@ type Totals = {
   ride_aware_median_ride_seconds: number | null;
 };
 
-async function breakdown(db: Queryable, column: 'city' | 'os' | 'app_version'): Promise<BreakdownRow[]> {
-  return (await db.query<BreakdownRow>(sqlTemplate('sessions_stats_breakdown.sql', { column }))).rows;
+async function breakdown(db: Queryable, column: 'city' | 'os' | 'app_version', period: Period): Promise<BreakdownRow[]> {
+  return (await db.query<BreakdownRow>(sqlTemplate('sessions_stats_breakdown.sql', { column }), periodParams(period))).rows;
 }
 
-/** Everything the `stats` command and the TUI's stats screen show. */
-export async function sessionStats(db: Queryable): Promise<SessionStats> {
-  const totals = (await db.query<Totals>(sqlFile('sessions_stats_totals.sql'))).rows[0]!;
-  const events = (await db.query<{ events: number; receivedBeforeCreated: number; receivedLate: number }>(
-    sqlFile('sessions_stats_events.sql'),
-    [LATE_RECEIPT_MINUTES],
-  )).rows[0]!;
+const share = (part: number, whole: number) => (whole === 0 ? null : part / whole);
+const points = (a: number | null, b: number | null) => (a === null || b === null ? null : (a - b) * 100);
+
+async function totalsOf(db: Queryable, period: Period): Promise<Totals> {
+  return (await db.query<Totals>(sqlFile('sessions_stats_totals.sql'), periodParams(period))).rows[0]!;
+}
+
+/** A period's totals and its funnel (the funnel's shares need the total first). */
+async function totalsAndFunnel(db: Queryable, period: Period): Promise<{ totals: Totals; funnel: FunnelStep[] }> {
+  const totals = await totalsOf(db, period);
+  return { totals, funnel: await funnelSteps(db, totals.sessions, period) };
+}
+
+function comparison(
+  period: Period,
+  { totals, funnel }: { totals: Totals; funnel: FunnelStep[] },
+  current: { sessions: number; funnel: FunnelStep[]; bookedShare: number | null },
+): PeriodComparison {
+  const bookedShare = share(totals.booking, totals.sessions);
   return {
-    gapMinutes: (await readGapMinutes(db)) ?? null,
-    users: totals.users,
-    devices: totals.devices,
-    events: events.events,
+    period,
     sessions: totals.sessions,
+    outcomes: { browsed: totals.browsed, looked: totals.looked, booked: totals.booking },
+    bookedShare,
+    funnel,
+    change: {
+      sessions: current.sessions - totals.sessions,
+      sessionsRatio: totals.sessions === 0 ? null : current.sessions / totals.sessions,
+      bookedSharePoints: points(current.bookedShare, bookedShare),
+      funnel: current.funnel.map((step, i) => ({
+        stage: step.stage,
+        stepPoints: points(step.stepConversion, funnel[i]?.stepConversion ?? null),
+        overallPoints: points(step.overallConversion, funnel[i]?.overallConversion ?? null),
+      })),
+    },
+  };
+}
+
+/** Everything the `stats` command and the TUI's stats screen show, for the sessions starting in `period`. */
+export async function sessionStats(db: Queryable, period: Period = ALL_TIME): Promise<SessionStats> {
+  const allTime = isAllTime(period);
+  // independent statements, each on its own connection of the pool: the wait is the slowest, not the sum
+  const before = previousPeriod(period);
+  const [{ totals, funnel }, people, events, [city, os, appVersion], sessionsPerDay, gapMinutes, previous] = await Promise.all([
+    totalsAndFunnel(db, period),
+    db
+      .query<{ users: number; devices: number }>(
+        sqlFile(allTime ? 'sessions_stats_people.sql' : 'sessions_stats_people_period.sql'),
+        allTime ? [] : periodParams(period),
+      )
+      .then((r) => r.rows[0]!),
+    allTime
+      ? db
+          .query<{ events: number; receivedBeforeCreated: number; receivedLate: number }>(sqlFile('sessions_stats_events.sql'), [
+            LATE_RECEIPT_MINUTES,
+          ])
+          .then((r) => r.rows[0]!)
+      : null,
+    Promise.all([breakdown(db, 'city', period), breakdown(db, 'os', period), breakdown(db, 'app_version', period)]),
+    db.query<DayRow>(sqlFile('sessions_stats_days.sql'), periodParams(period)).then((r) => r.rows),
+    readGapMinutes(db),
+    before && totalsAndFunnel(db, before),
+  ]);
+  const bookedShare = share(totals.booking, totals.sessions);
+  return {
+    period,
+    gapMinutes: gapMinutes ?? null,
+    users: people.users,
+    devices: people.devices,
+    events: events?.events ?? totals.events,
+    sessions: totals.sessions,
+    bookedShare,
     bookedSessions: totals.booked,
     outcomes: { browsed: totals.browsed, looked: totals.looked, booked: totals.booking },
     bookedWithoutRide: totals.booked_without_ride,
@@ -101,17 +186,14 @@ export async function sessionStats(db: Queryable): Promise<SessionStats> {
       fewerSessions: totals.sessions - totals.ride_aware_sessions,
       fewerBookedSessions: totals.booked - totals.ride_aware_booked,
     },
-    funnel: await funnelSteps(db, totals.sessions),
-    breakdowns: {
-      city: await breakdown(db, 'city'),
-      os: await breakdown(db, 'os'),
-      appVersion: await breakdown(db, 'app_version'),
-    },
-    timestamps: {
+    funnel,
+    breakdowns: { city, os, appVersion },
+    timestamps: events && {
       receivedBeforeCreated: events.receivedBeforeCreated,
       receivedLate: events.receivedLate,
       lateMinutes: LATE_RECEIPT_MINUTES,
     },
-    sessionsPerDay: (await db.query<DayRow>(sqlFile('sessions_stats_days.sql'))).rows,
+    sessionsPerDay,
+    previous: before && previous && comparison(before, previous, { sessions: totals.sessions, funnel, bookedShare }),
   };
 }

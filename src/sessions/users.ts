@@ -1,5 +1,6 @@
 import type { Queryable } from '../db/database.js';
 import { sqlFile } from '../db/sql-files.js';
+import { isAllTime, periodParams, type Period } from './period.js';
 import { sqlTemplate } from './sql-template.js';
 import type { Outcome, UserRow } from './types.js';
 
@@ -34,8 +35,10 @@ export interface UserListOptions {
   /** Highest first unless `ascending`. */
   ascending?: boolean;
   limit: number;
-  /** The `next` of the previous page, with the same search, outcome and sort. */
+  /** The `next` of the previous page, with the same search, outcome, sort and period. */
   after?: UserCursor;
+  /** Only sessions starting in this period count, and only users with one are listed. Default: all time. */
+  period?: Period;
 }
 
 export interface UserPage {
@@ -56,6 +59,7 @@ export async function listUsers(db: Queryable, options: UserListOptions): Promis
   const sort = SORT_COLUMNS[options.sort ?? 'sessions'];
   const pattern = prefixPattern(options.search);
   const outcome = options.outcome ?? null;
+  if (options.period && !isAllTime(options.period)) return listPeriodUsers(db, options, sort, pattern);
   const file = options.ascending ? 'sessions_users_page_ascending.sql' : 'sessions_users_page.sql';
   const page = await db.query<UserRow>(sqlTemplate(file, { sort: sort.column }), [
     pattern,
@@ -71,5 +75,31 @@ export async function listUsers(db: Queryable, options: UserListOptions): Promis
     rows: page.rows,
     total: count.rows[0]!.total,
     next: last && full ? { value: sort.value(last), userKey: last.userKey } : null,
+  };
+}
+
+/** listUsers for a period: counted from the sessions that start in it (session_users holds all time only). */
+async function listPeriodUsers(
+  db: Queryable,
+  options: UserListOptions,
+  sort: (typeof SORT_COLUMNS)[UserSort],
+  pattern: string | null,
+): Promise<UserPage> {
+  const sql = sqlTemplate('sessions_users_period.sql', { sort: sort.column, direction: options.ascending ? 'asc' : 'desc' });
+  const { rows } = await db.query<UserRow & { total: number }>(sql, [
+    pattern,
+    options.outcome ?? null,
+    options.after?.value ?? null,
+    options.after?.userKey ?? null,
+    options.limit,
+    options.ascending ?? false,
+    ...periodParams(options.period!),
+  ]);
+  const page = rows.filter((row) => row.userKey !== null).map(({ total: _, ...row }) => row);
+  const last = page.at(-1);
+  return {
+    rows: page,
+    total: rows[0]?.total ?? 0,
+    next: last && page.length === options.limit ? { value: sort.value(last), userKey: last.userKey } : null,
   };
 }

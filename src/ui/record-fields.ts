@@ -1,5 +1,5 @@
 import type { EventRow, SessionRow, UserRow } from '../sessions/queries.js';
-import { titles } from './column-titles.js';
+import { titles } from '../format/column-titles.js';
 import type { Field } from './components/record-view.js';
 import { formatDuration, formatGap } from '../format/values.js';
 

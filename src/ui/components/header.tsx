@@ -12,6 +12,8 @@ export interface HeaderProps {
   tab?: Tab;
   /** Which database this is: the embedded folder, or the server's host and database. */
   database?: string;
+  /** The period the views count, shown after the trail (and cut with it). */
+  period?: string;
   /** The terminal's width by default. */
   width?: number;
 }
@@ -26,13 +28,13 @@ const DATABASE_MIN = 12;
  * without colour). One line at any width: the database gives way first (its end, the telling part, stays),
  * then the trail.
  */
-export function Header({ trail, tab, database, width: givenWidth }: HeaderProps) {
+export function Header({ trail, tab, database, period, width: givenWidth }: HeaderProps) {
   const theme = useTheme();
   const width = givenWidth ?? useTerminalSize().columns;
   const tabLine = tab ? `${tabs.map((t) => (t === tab ? `[${tabTitles[t]}]` : ` ${tabTitles[t]} `)).join(' ')}` : '';
   const tabHint = tab ? ' (Tab)' : '';
   const right = widthOf(tabLine + tabHint);
-  const trailText = trail.length > 0 ? `${GAP}${trail.join(' > ')}` : '';
+  const trailText = `${trail.length > 0 ? `${GAP}${trail.join(' > ')}` : ''}${period ? `${GAP}[${period}]` : ''}`;
   const room = width - right - widthOf(NAME) - widthOf(GAP);
   const trailShown = widthOf(trailText) <= room ? trailText : `${headOfWidth(trailText, Math.max(0, room - 1))}${theme.ellipsis}`;
   const databaseRoom = room - widthOf(trailShown) - widthOf(GAP);

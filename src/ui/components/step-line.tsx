@@ -1,5 +1,5 @@
 import React from 'react';
-import { Box, Text } from 'ink';
+import { Box } from 'ink';
 import { Spinner } from '@inkjs/ui';
 import type { StepView } from '../hooks/use-pipeline.js';
 import { useNow } from '../hooks/use-now.js';

@@ -25,6 +25,8 @@ export type Action =
   | 'sort'
   | 'reverse'
   | 'outcome'
+  | 'period'
+  | 'gaps'
   | 'nextTab'
   | 'previousTab';
 
@@ -60,6 +62,9 @@ const byCharacter: Record<string, Action> = {
   s: 'sort',
   S: 'reverse',
   o: 'outcome',
+  p: 'period',
+  // not g, which is the first row on every screen: c for the curve
+  c: 'gaps',
 };
 
 /** The action a key press stands for, or undefined for keys that mean nothing outside a text field. */
@@ -94,6 +99,8 @@ export const keyHelp: Record<Action, { keys: string; does: string }> = {
   sort: { keys: 's', does: 'sort by the next column' },
   reverse: { keys: 'S', does: 'reverse the sort order' },
   outcome: { keys: 'o', does: 'next outcome filter' },
+  period: { keys: 'p', does: 'choose the period: users, stats and the funnel count the sessions starting in it' },
+  gaps: { keys: 'c', does: 'the gap curve: how many sessions each session gap would make' },
   nextTab: { keys: 'Tab', does: 'next view: users, stats, query' },
   previousTab: { keys: 'Shift-Tab', does: 'previous view' },
 };

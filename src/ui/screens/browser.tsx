@@ -1,10 +1,11 @@
 import React, { useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { Box, Text } from 'ink';
 import type { Database } from '../../db/database.js';
-import { userSessions, type SessionRow } from '../../sessions/queries.js';
+import { ALL_TIME, describePeriod, parseTypedPeriod, userSessions, type Period, type SessionRow } from '../../sessions/queries.js';
 import { Header } from '../components/header.js';
 import { HelpOverlay } from '../components/help-overlay.js';
 import { MessageLine, type Message } from '../components/message-line.js';
+import { PeriodPicker } from '../components/period-picker.js';
 import { Prompt } from '../components/prompt.js';
 import { useKeymap } from '../hooks/keymap.js';
 import { useKeys } from '../hooks/use-keys.js';
@@ -49,6 +50,8 @@ export function Browser({ db, exportDir, initial = initialNavigation, onQuit }: 
   const [visited, setVisited] = useState(() => new Set([initial.tab]));
   const [prompt, setPrompt] = useState<PromptRequest>();
   const [helpOpen, setHelpOpen] = useState(false);
+  const [period, setPeriod] = useState<Period>(ALL_TIME);
+  const [pickerOpen, setPickerOpen] = useState(false);
   const [message, setMessage] = useState<Message>();
   // A console statement is running: Ctrl-C cancels it (the console hears it) instead of quitting.
   const [queryBusy, setQueryBusy] = useState(false);
@@ -56,7 +59,9 @@ export function Browser({ db, exportDir, initial = initialNavigation, onQuit }: 
   const view = currentView(nav);
   const typing = view.kind === 'query';
   const height = Math.max(5, rows - FRAME_LINES);
-  const keysFree = !prompt && !helpOpen;
+  const keysFree = !prompt && !helpOpen && !pickerOpen;
+  // what the screens show: hidden behind the help or the period picker
+  const covered = helpOpen || pickerOpen;
 
   const actions: BrowserActions = useMemo(
     () => ({
@@ -101,11 +106,32 @@ export function Browser({ db, exportDir, initial = initialNavigation, onQuit }: 
     else if (action === 'quit') onQuit();
     else if (action === 'help') setHelpOpen(true);
     else if (action === 'jump') setPrompt({ label: 'Jump to the user with anonymous id:', onSubmit: jump });
+    else if (action === 'period') setPickerOpen(true);
   }, keysFree, { textInBursts: typing });
   useKeys(() => setHelpOpen(false), helpOpen);
 
+  const pick = (next: Period) => {
+    setPickerOpen(false);
+    setPeriod(next);
+    setMessage({ text: `Counting the sessions that start in: ${describePeriod(next)}` });
+  };
+  const typePeriod = () => {
+    setPickerOpen(false);
+    setPrompt({
+      label: 'Period, from and to:',
+      placeholder: '2020-05-01 to 2020-05-31',
+      onSubmit: (typed) => {
+        try {
+          pick(parseTypedPeriod(typed));
+        } catch (error) {
+          setMessage({ text: (error as Error).message, isError: true });
+        }
+      },
+    });
+  };
+
   const screenProps = (isCurrent: boolean) => ({ isActive: isCurrent && keysFree, width: columns, height, onBack: back });
-  const common = { db, exportDir };
+  const common = { db, exportDir, period };
   const stackScreen = (entry: View, isCurrent: boolean) => {
     const props = { ...common, ...screenProps(isCurrent) };
     switch (entry.kind) {
@@ -126,25 +152,26 @@ export function Browser({ db, exportDir, initial = initialNavigation, onQuit }: 
   return (
     <BrowserContext.Provider value={actions}>
       <Box flexDirection="column" height={rows - 1}>
-        <Header trail={breadcrumb(nav)} tab={nav.tab} database={db.description} />
+        <Header trail={breadcrumb(nav)} tab={nav.tab} database={db.description} period={describePeriod(period)} />
         {helpOpen ? <HelpOverlay {...helpOf[view.kind]} /> : null}
+        {pickerOpen ? <PeriodPicker db={db} current={period} onPick={pick} onType={typePeriod} onCancel={() => setPickerOpen(false)} /> : null}
         {/* Screens under the top of the stack stay mounted, hidden, so going back finds them as they were. */}
         {nav.stack.map((entry, i) => {
           const isCurrent = nav.tab === 'users' && i === stackTop;
           return (
-            <Box key={JSON.stringify(entry)} display={isCurrent && !helpOpen ? 'flex' : 'none'}>
+            <Box key={JSON.stringify(entry)} display={isCurrent && !covered ? 'flex' : 'none'}>
               {stackScreen(entry, isCurrent)}
             </Box>
           );
         })}
         {visited.has('stats') ? (
-          <Box display={!helpOpen && nav.tab === 'stats' ? 'flex' : 'none'}>
-            <Stats db={db} {...screenProps(nav.tab === 'stats')} />
+          <Box display={!covered && nav.tab === 'stats' ? 'flex' : 'none'}>
+            <Stats db={db} period={period} {...screenProps(nav.tab === 'stats')} />
           </Box>
         ) : null}
         {/* Kept once visited, like Stats: a tab switch keeps the statement, its rows and the typed text. */}
         {visited.has('query') ? (
-          <Box display={!helpOpen && nav.tab === 'query' ? 'flex' : 'none'}>
+          <Box display={!covered && nav.tab === 'query' ? 'flex' : 'none'}>
             <Query db={db} onBusy={setQueryBusy} {...screenProps(nav.tab === 'query')} />
           </Box>
         ) : null}

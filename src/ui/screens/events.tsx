@@ -2,7 +2,7 @@ import React from 'react';
 import { Box, Text } from 'ink';
 import type { Database } from '../../db/database.js';
 import { sessionEvents, userSessions, type EventRow, type SessionRow } from '../../sessions/queries.js';
-import { titles } from '../column-titles.js';
+import { titles } from '../../format/column-titles.js';
 import { DataTable } from '../components/data-table.js';
 import { Footer, type Hint } from '../components/footer.js';
 import { Line } from '../components/line.js';
@@ -32,7 +32,7 @@ const footer: readonly Hint[] = [
 export const eventsHelp: ScreenHelp = {
   title: 'Events of a device, session by session',
   actions: ['up', 'down', 'pageUp', 'pageDown', 'top', 'bottom', 'left', 'right', 'enter', 'details', 'filter', 'nextMatch', 'previousMatch', 'sort',
-    'reverse', 'export', 'jump', 'back', 'help', 'quit'],
+    'reverse', 'export', 'jump', 'period', 'back', 'help', 'quit'],
   overrides: {
     enter: 'all the fields of the event (received at, city, OS, app version...) or of the session',
     pageUp: 'previous page (in the details: their first fields)',

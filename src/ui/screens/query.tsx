@@ -7,7 +7,7 @@ import { Footer, type Hint } from '../components/footer.js';
 import { Line } from '../components/line.js';
 import { Prompt } from '../components/prompt.js';
 import { SqlError } from '../components/sql-error.js';
-import { counted, formatCount, formatDuration } from '../../format/values.js';
+import { counted, formatDuration } from '../../format/values.js';
 import { useKeys } from '../hooks/use-keys.js';
 import type { ScreenHelp, ScreenProps } from '../hooks/use-browser.js';
 import { useListCursor } from '../hooks/use-list-cursor.js';

@@ -1,8 +1,8 @@
 import React from 'react';
 import { Box, Text } from 'ink';
 import type { Database } from '../../db/database.js';
-import { userSessions, type SessionRow } from '../../sessions/queries.js';
-import { titles } from '../column-titles.js';
+import { ALL_TIME, userSessions, type Period, type SessionRow } from '../../sessions/queries.js';
+import { titles } from '../../format/column-titles.js';
 import { DataTable } from '../components/data-table.js';
 import { Footer, type Hint } from '../components/footer.js';
 import { Line } from '../components/line.js';
@@ -31,7 +31,7 @@ const footer: readonly Hint[] = [
 export const sessionsHelp: ScreenHelp = {
   title: "A user's sessions",
   actions: ['up', 'down', 'pageUp', 'pageDown', 'top', 'bottom', 'left', 'right', 'enter', 'details', 'filter', 'nextMatch', 'previousMatch', 'sort',
-    'reverse', 'export', 'jump', 'back', 'help', 'quit'],
+    'reverse', 'export', 'jump', 'period', 'back', 'help', 'quit'],
   overrides: {
     enter: "open the session's events",
     pageUp: 'previous page (in the details: their first fields)',
@@ -67,21 +67,23 @@ export interface SessionsProps extends ScreenProps {
   db: Database;
   userId: string;
   exportDir: string;
+  /** Only the sessions starting in it (the period picker, p); all time by default. */
+  period?: Period;
   onOpen(session: SessionRow): void;
 }
 
 const TITLE_LINES = 1;
 
 /** One user's sessions on all their devices: when, how long, how far in the funnel, and whether they booked. */
-export function Sessions({ db, userId, ...rest }: SessionsProps) {
+export function Sessions({ db, userId, period = ALL_TIME, ...rest }: SessionsProps) {
   const theme = useTheme();
-  const sessions = useAsync(() => userSessions(db, userId), [db, userId]);
+  const sessions = useAsync(() => userSessions(db, userId, { period }), [db, userId, period]);
   useKeymap((action) => {
     if (action === 'back') rest.onBack();
   }, rest.isActive && !sessions.value);
   if (sessions.error) return <Text color={theme.error}>Error: {sessions.error.message}</Text>;
   if (!sessions.value) return <Line parts={[`Loading the sessions of ${userId}...`]} width={rest.width} />;
-  return <SessionTable rows={sessions.value} userId={userId} {...rest} />;
+  return <SessionTable rows={sessions.value} userId={userId} period={period} {...rest} />;
 }
 
 function SessionTable({ rows, userId, exportDir, isActive, width, height, onBack, onOpen }: Omit<SessionsProps, 'db'> & { rows: SessionRow[] }) {

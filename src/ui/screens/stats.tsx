@@ -1,22 +1,25 @@
 import React, { useEffect, useRef, useState } from 'react';
 import { Box, Text, measureElement, type DOMElement } from 'ink';
 import type { Database } from '../../db/database.js';
-import { sessionStats, type SessionStats } from '../../sessions/queries.js';
-import { titles } from '../column-titles.js';
+import { ALL_TIME, describePeriod, sessionStats, type Period, type SessionStats } from '../../sessions/queries.js';
+import { titles } from '../../format/column-titles.js';
 import { BreakdownTable } from '../components/breakdown-table.js';
 import { Footer, type Hint } from '../components/footer.js';
 import { FunnelChart } from '../components/funnel-chart.js';
 import { OutcomeShares } from '../components/outcome-shares.js';
 import { Sparkline } from '../components/sparkline.js';
-import { formatCount, formatSeconds } from '../../format/values.js';
+import { formatCount, formatPercent, formatPoints, formatSeconds } from '../../format/values.js';
 import { useKeymap } from '../hooks/keymap.js';
 import { useAsync } from '../hooks/use-async.js';
 import type { ScreenHelp, ScreenProps } from '../hooks/use-browser.js';
 import { useTheme } from '../theme.js';
+import { GapCurvePage } from './gaps.js';
 
 const footer: readonly Hint[] = [
   ['j/k', 'scroll'],
   ['Esc', 'users'],
+  ['p', 'period'],
+  ['c', 'gap curve'],
   ['Q', 'quit'],
   ['Tab', 'query'],
   [':', 'jump'],
@@ -24,8 +27,8 @@ const footer: readonly Hint[] = [
 
 export const statsHelp: ScreenHelp = {
   title: 'Stats',
-  actions: ['up', 'down', 'pageUp', 'pageDown', 'top', 'bottom', 'nextTab', 'previousTab', 'jump', 'back', 'help', 'quit'],
-  overrides: { up: 'scroll up', down: 'scroll down', back: 'back to the users' },
+  actions: ['up', 'down', 'pageUp', 'pageDown', 'top', 'bottom', 'period', 'gaps', 'nextTab', 'previousTab', 'jump', 'back', 'help', 'quit'],
+  overrides: { up: 'scroll up', down: 'scroll down', back: 'back to the users (from the gap curve: to the stats)' },
   footer,
 };
 
@@ -35,11 +38,16 @@ function Summary({ stats }: { stats: SessionStats }) {
   const aware = stats.rideAware;
   return (
     <Box flexDirection="column">
+      <Text bold>
+        {describePeriod(stats.period)}
+        <Text color={theme.muted}>{'  p: another period, c: the gap curve'}</Text>
+      </Text>
       <Text>
         {formatCount(stats.users)} users, {formatCount(stats.devices)} devices, {formatCount(stats.events)} events,{' '}
         {formatCount(stats.sessions)} sessions (a gap of {stats.gapMinutes ?? '?'} minutes starts a new one)
       </Text>
       <OutcomeShares outcomes={stats.outcomes} />
+      <Comparison stats={stats} />
       <Text>
         Seed flag: set on {formatCount(stats.bookedSessions)} sessions, {formatCount(stats.bookedWithoutRide)} of them without a ride
         started (only a failed start)
@@ -51,11 +59,33 @@ function Summary({ stats }: { stats: SessionStats }) {
           {` median ride ${formatSeconds(aware.medianRideSeconds)}`}
         </Text>
       </Text>
-      <Text>
-        Timestamps: {formatCount(stats.timestamps.receivedBeforeCreated)} events received before created,{' '}
-        {formatCount(stats.timestamps.receivedLate)} received over {stats.timestamps.lateMinutes} minutes late
-      </Text>
+      {stats.timestamps ? (
+        <Text>
+          Timestamps: {formatCount(stats.timestamps.receivedBeforeCreated)} events received before created,{' '}
+          {formatCount(stats.timestamps.receivedLate)} received over {stats.timestamps.lateMinutes} minutes late
+        </Text>
+      ) : (
+        <Text color={theme.muted}>Timestamp quality: over all time only</Text>
+      )}
     </Box>
+  );
+}
+
+/** This period against the one just before it: sessions and booked share. */
+function Comparison({ stats }: { stats: SessionStats }) {
+  const theme = useTheme();
+  const previous = stats.previous;
+  if (!previous) return null;
+  const { change } = previous;
+  const sessions =
+    change.sessionsRatio === null
+      ? `${formatCount(stats.sessions)} sessions (none before)`
+      : `${change.sessions >= 0 ? '+' : '-'}${formatPercent(Math.abs(change.sessionsRatio - 1))} sessions (${formatCount(previous.sessions)} before)`;
+  return (
+    <Text>
+      vs {describePeriod(previous.period)}: {sessions}, booked share {formatPoints(change.bookedSharePoints)}
+      <Text color={theme.muted}>{previous.bookedShare === null ? '' : ` (${formatPercent(previous.bookedShare)} before)`}</Text>
+    </Text>
   );
 }
 
@@ -77,12 +107,39 @@ function SessionsPerDay({ stats, width }: { stats: SessionStats; width: number }
 
 export interface StatsProps extends ScreenProps {
   db: Database;
+  /** Sessions starting in it are counted (the period picker, p); all time by default. */
+  period?: Period;
 }
 
-/** Totals, outcome shares, the funnel, sessions per day and breakdowns; scrolls when taller than the terminal. */
-export function Stats({ db, isActive, width, height, onBack }: StatsProps) {
+/**
+ * Totals, outcome shares, the funnel, sessions per day and breakdowns of a period, compared with the period before;
+ * scrolls when taller than the terminal. `c` turns to the gap curve, Esc comes back.
+ */
+export function Stats({ db, period = ALL_TIME, isActive, width, height, onBack }: StatsProps) {
+  const [curve, setCurve] = useState(false);
+  const [curveSeen, setCurveSeen] = useState(false);
+  const openCurve = () => {
+    setCurve(true);
+    setCurveSeen(true);
+  };
+  // Both stay mounted once shown, so going back and forth neither recounts nor rebuilds.
+  return (
+    <Box flexDirection="column">
+      <Box display={curve ? 'none' : 'flex'}>
+        <Overview db={db} period={period} isActive={isActive && !curve} width={width} height={height} onBack={onBack} onCurve={openCurve} />
+      </Box>
+      {curveSeen ? (
+        <Box display={curve ? 'flex' : 'none'}>
+          <GapCurvePage db={db} isActive={isActive && curve} width={width} height={height} onBack={() => setCurve(false)} />
+        </Box>
+      ) : null}
+    </Box>
+  );
+}
+
+function Overview({ db, period = ALL_TIME, isActive, width, height, onBack, onCurve }: StatsProps & { onCurve(): void }) {
   const theme = useTheme();
-  const stats = useAsync(() => sessionStats(db), [db]);
+  const stats = useAsync(() => sessionStats(db, period), [db, period]);
   const [offset, setOffset] = useState(0);
   const view = Math.max(1, height - 2);
   const content = useRef<DOMElement>(null);
@@ -104,6 +161,7 @@ export function Stats({ db, isActive, width, height, onBack }: StatsProps) {
     const move = scroll[action];
     if (move) setOffset((o) => Math.max(0, Math.min(maxOffset, move(o))));
     else if (action === 'back') onBack();
+    else if (action === 'gaps') onCurve();
   }, isActive);
 
   let body: React.ReactNode;
@@ -114,7 +172,7 @@ export function Stats({ db, isActive, width, height, onBack }: StatsProps) {
     body = (
       <Box ref={content} flexDirection="column" marginTop={-offset} gap={1} flexShrink={0}>
         <Summary stats={s} />
-        <FunnelChart steps={s.funnel} width={width} />
+        <FunnelChart steps={s.funnel} width={width} change={s.previous?.change.funnel.map((f) => f.overallPoints)} />
         <SessionsPerDay stats={s} width={width} />
         <Box flexWrap="wrap">
           <BreakdownTable title={titles.city} rows={s.breakdowns.city} />

@@ -1,8 +1,8 @@
 import React, { useEffect, useState } from 'react';
 import { Box } from 'ink';
 import type { Database } from '../../db/database.js';
-import { listUsers, type Outcome, type UserCursor, type UserListOptions, type UserRow, type UserSort } from '../../sessions/queries.js';
-import { titles } from '../column-titles.js';
+import { ALL_TIME, describePeriod, isAllTime, listUsers, type Outcome, type Period, type UserCursor, type UserListOptions, type UserRow, type UserSort } from '../../sessions/queries.js';
+import { titles } from '../../format/column-titles.js';
 import { DataTable } from '../components/data-table.js';
 import { Footer, type Hint } from '../components/footer.js';
 import { Line } from '../components/line.js';
@@ -31,13 +31,14 @@ const footer: readonly Hint[] = [
   ['d', 'details'],
   ['Tab', 'stats/query'],
   ['e', 'export'],
+  ['p', 'period'],
   [':', 'jump'],
 ];
 
 export const usersHelp: ScreenHelp = {
   title: 'Users',
   actions: ['up', 'down', 'pageUp', 'pageDown', 'top', 'bottom', 'left', 'right', 'enter', 'details', 'filter', 'nextMatch', 'previousMatch', 'sort',
-    'reverse', 'outcome', 'export', 'jump', 'nextTab', 'back', 'help', 'quit'],
+    'reverse', 'outcome', 'export', 'jump', 'period', 'nextTab', 'back', 'help', 'quit'],
   overrides: {
     enter: "open the user's sessions",
     pageUp: 'previous page (in the details: their first fields)',
@@ -92,6 +93,8 @@ interface Filters {
 export interface UsersProps extends ScreenProps {
   db: Database;
   exportDir: string;
+  /** Only sessions starting in it count (the period picker, p); all time by default. */
+  period?: Period;
   onOpen(anonymousId: string): void;
 }
 
@@ -115,7 +118,7 @@ export function Users(props: UsersProps) {
       setOutcome('all');
     }
   };
-  return <UserTable key={JSON.stringify(filters)} {...props} filters={filters} onFilters={handle} />;
+  return <UserTable key={JSON.stringify([filters, props.period])} {...props} filters={filters} onFilters={handle} />;
 }
 
 interface UserTableProps extends UsersProps {
@@ -123,7 +126,7 @@ interface UserTableProps extends UsersProps {
   onFilters(action: 'filter' | 'outcome' | 'sort' | 'reverse' | 'clear'): void;
 }
 
-function UserTable({ db, exportDir, isActive, width, height, onBack, onOpen, filters, onFilters }: UserTableProps) {
+function UserTable({ db, exportDir, period = ALL_TIME, isActive, width, height, onBack, onOpen, filters, onFilters }: UserTableProps) {
   const theme = useTheme();
   const browser = useBrowser();
   const visible = Math.max(1, height - TABLE_CHROME);
@@ -132,6 +135,7 @@ function UserTable({ db, exportDir, isActive, width, height, onBack, onOpen, fil
     outcome: filters.outcome === 'all' ? undefined : filters.outcome,
     sort: columns[filters.sort.column]!.sort,
     ascending: !filters.sort.descending,
+    period,
   };
   const [cursorTop, setCursorTop] = useState(0);
   // The rows the window shows and a page beyond, so a page turn finds them loaded; G asks for the last ones.
@@ -187,7 +191,14 @@ function UserTable({ db, exportDir, isActive, width, height, onBack, onOpen, fil
     <Box flexDirection="column" height={height}>
       <Box flexDirection="column" flexGrow={1}>
         {list.error ? <Line color={theme.error} parts={[`Error: ${list.error.message}`]} width={width} /> : null}
-        {list.total === 0 ? <Line parts={[`No users match${filters.search || filters.outcome !== 'all' ? ' (Esc clears the filter)' : ''}.`]} width={width} /> : null}
+        {list.total === 0 ? (
+          <Line
+            parts={[
+              `No users match${filters.search || filters.outcome !== 'all' ? ' (Esc clears the filter)' : ''}${isAllTime(period) ? '' : ` in ${describePeriod(period)} (p: another period)`}.`,
+            ]}
+            width={width}
+          />
+        ) : null}
         {details.open && current && fields ? (
           <RecordView title={`user ${current.anonymousId}`} fields={fields} offset={details.offset} width={width} height={visible + 1} />
         ) : total > 0 ? (
