@@ -38,8 +38,9 @@ CREATE TABLE IF NOT EXISTS mobile_events (
   event_name          text      NOT NULL,
   received_at         timestamp NOT NULL,
   created_at          timestamp NOT NULL,
-  -- iOS sends ids in upper case, Android in lower: the session key is case-folded once, here, not in every query
-  user_key            text      NOT NULL GENERATED ALWAYS AS (lower(anonymous_id)) STORED,
+  -- iOS sends ids in upper case, Android in lower: the session key is case-folded once, here, not in every query.
+  -- COLLATE "C" on every user_key: Citus co-locates tables only on keys of one collation (session_users needs "C")
+  user_key            text      COLLATE "C" NOT NULL GENERATED ALWAYS AS (lower(anonymous_id)) STORED,
   device_key          text      NOT NULL GENERATED ALWAYS AS (lower(coalesce(context_device_id, ''))) STORED,
   -- md5 of the eight fields as read: the identity of a delivery, so a reload or a double delivery adds nothing
   row_hash            uuid      NOT NULL,
@@ -57,7 +58,7 @@ CREATE TABLE IF NOT EXISTS explorer_settings (
 -- Keys that received new rows since their sessions were last built. The loader adds to it in the same
 -- transaction as the rows; the sessions step rebuilds those keys and empties it in one transaction of its own.
 CREATE TABLE IF NOT EXISTS session_dirty_keys (
-  user_key   text NOT NULL,
+  user_key   text COLLATE "C" NOT NULL,
   device_key text NOT NULL,
   PRIMARY KEY (user_key, device_key)
 );

@@ -6,7 +6,7 @@ import { parse } from 'csv-parse/sync';
 import { backends, withFreshDatabase } from './support/backends.js';
 import { csv, eventLine, HEADER, tempDir, writeFile } from './support/files.js';
 import type { Database } from '../src/db/database.js';
-import { sqlFile } from '../src/db/sql-files.js';
+import { createSchema } from '../src/etl/schema.js';
 import { loadFile, LoadInterrupted } from '../src/etl/load.js';
 
 const dir = tempDir();
@@ -32,7 +32,7 @@ const HOSTILE = [
 ].join('\r\n');
 
 async function freshSchema(db: Database): Promise<void> {
-  await db.exec(sqlFile('schema.sql'));
+  await createSchema(db);
 }
 
 async function countEvents(db: Database): Promise<number> {

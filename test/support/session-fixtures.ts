@@ -4,6 +4,7 @@
  */
 import type { Database } from '../../src/db/database.js';
 import { sqlFile } from '../../src/db/sql-files.js';
+import { createSchema } from '../../src/etl/schema.js';
 import type { ReferenceEvent } from './session-reference.js';
 
 export interface FixtureEvent {
@@ -102,7 +103,7 @@ export function shuffledParts<T>(seed: number, events: readonly T[], parts: numb
 
 /** Creates the loader's tables (and the session key index): what a load does before its first batch. */
 export async function createEventTables(db: Database): Promise<void> {
-  await db.exec(sqlFile('schema.sql'));
+  await createSchema(db);
   await db.exec(sqlFile('post_load.sql'));
 }
 
