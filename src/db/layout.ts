@@ -25,3 +25,13 @@ export function describeLayout(layout: Layout): string {
 export async function applyLayout(db: Queryable): Promise<void> {
   if ((await readLayout(db)).kind === 'citus') await db.exec(sqlFile('citus_layout.sql'));
 }
+
+/**
+ * How a statement's step that two parts of it read should run: computed once and kept (MATERIALIZED) on one
+ * server; inlined into each reader on Citus, whose planner can push a statement down to the shards only whole.
+ * On Citus each shard then computes the step twice, in parallel with the others, instead of every row of it
+ * travelling to the coordinator.
+ */
+export function sharedStep(layout: Layout): 'MATERIALIZED' | 'NOT MATERIALIZED' {
+  return layout.kind === 'citus' ? 'NOT MATERIALIZED' : 'MATERIALIZED';
+}
