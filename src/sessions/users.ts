@@ -1,5 +1,6 @@
 import type { Queryable } from '../db/database.js';
 import { sqlFile } from '../db/sql-files.js';
+import { foldKey } from '../etl/keys.js';
 import { sqlTemplate } from './sql-template.js';
 import type { Outcome, UserRow } from './types.js';
 
@@ -48,7 +49,7 @@ export interface UserPage {
 
 function prefixPattern(search: string | undefined): string | null {
   if (!search) return null;
-  return `${search.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+  return `${foldKey(search).replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 }
 
 /** One page of users with their session counts, from session_users (seed definition). */
