@@ -18,6 +18,7 @@ import {
   type StatementOptions,
   type TransactionOptions,
 } from './database.js';
+import { splitStatements } from './statements.js';
 import { cancelRunning } from './cancel.js';
 
 const appTypes = {
@@ -55,7 +56,7 @@ function connectionOf(client: pg.PoolClient): Connection {
       return toResult<R>(await client.query(oneStatement(sql, params)));
     },
     async exec(script: string) {
-      await client.query(script);
+      for (const statement of splitStatements(script)) await client.query(statement);
     },
     async copyIn(table, columns, rows, options) {
       const stream = client.query(copyFrom(copyStatement(table, columns, options)));
@@ -149,7 +150,7 @@ export class PostgresDatabase implements Database {
   }
 
   async exec(script: string): Promise<void> {
-    await this.pool.query(script);
+    await this.withConnection((connection) => connection.exec(script));
   }
 
   withConnection<T>(fn: (connection: Connection) => Promise<T>, options: ConnectionOptions = {}): Promise<T> {

@@ -38,8 +38,13 @@ async function storedHashes(connection: Connection, rows: readonly BatchRow[]): 
   return new Set(found.map((r) => r.hash));
 }
 
-function isUniqueViolation(error: unknown): boolean {
-  return (error as { code?: string }).code === '23505';
+/**
+ * A refusal by the unique index, maybe: a Citus coordinator reports a worker's unique violation during COPY as an
+ * internal error (XX000), so that one counts only if some of the batch's rows turn out to be stored.
+ */
+function uniqueViolation(error: unknown): 'yes' | 'maybe' | 'no' {
+  const code = (error as { code?: string }).code;
+  return code === '23505' ? 'yes' : code === 'XX000' ? 'maybe' : 'no';
 }
 
 /**
@@ -52,16 +57,19 @@ function isUniqueViolation(error: unknown): boolean {
 async function copyNewRows(connection: Connection, rows: readonly BatchRow[]): Promise<readonly BatchRow[]> {
   const copy = (subset: readonly BatchRow[]) =>
     connection.copyIn('mobile_events', COPY_COLUMNS, subset.map((r) => r.copyLine).join(''), { csvDelimiter: ';' });
+  let stored: Set<string>;
   await connection.exec('SAVEPOINT batch_copy');
   try {
     await copy(rows);
     await connection.exec('RELEASE SAVEPOINT batch_copy');
     return rows;
   } catch (error) {
-    if (!isUniqueViolation(error)) throw error;
+    const violation = uniqueViolation(error);
+    if (violation === 'no') throw error;
     await connection.exec('ROLLBACK TO SAVEPOINT batch_copy');
+    stored = await storedHashes(connection, rows);
+    if (violation === 'maybe' && stored.size === 0) throw error;
   }
-  const stored = await storedHashes(connection, rows);
   const fresh = rows.filter((r) => !stored.has(r.hash));
   if (fresh.length > 0) await copy(fresh);
   return fresh;
