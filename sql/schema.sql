@@ -74,3 +74,16 @@ CREATE TABLE IF NOT EXISTS session_dirty_keys (
   device_key text NOT NULL,
   PRIMARY KEY (user_key, device_key)
 );
+
+-- A database made before every user_key was COLLATE "C" (Citus co-locates only keys of one collation): the columns
+-- change collation in place; equal keys stay equal, only their indexes are rebuilt.
+DO $$
+DECLARE
+  t text;
+BEGIN
+  FOREACH t IN ARRAY ARRAY['mobile_events', 'session_dirty_keys'] LOOP
+    IF (SELECT attcollation FROM pg_attribute WHERE attrelid = t::regclass AND attname = 'user_key') <> '"C"'::regcollation THEN
+      EXECUTE format('ALTER TABLE %I ALTER COLUMN user_key TYPE text COLLATE "C"', t);
+    END IF;
+  END LOOP;
+END $$;

@@ -193,7 +193,7 @@ for (const backend of backends) {
         await freshSchema(db);
         await freshSchema(db);
         const { rows: indexes } = await db.query<{ name: string }>(
-          "SELECT indexname AS name FROM pg_indexes WHERE tablename = 'mobile_events' ORDER BY 1",
+          "SELECT indexname AS name FROM pg_indexes WHERE schemaname = current_schema() AND tablename = 'mobile_events' ORDER BY 1",
         );
         assert.deepEqual(indexes.map((i) => i.name), ['mobile_events_identity']);
         const { rows: generated } = await db.query<{ n: number }>(

@@ -88,10 +88,14 @@ interface ReaderFacts {
   can_read_all: boolean;
 }
 
-/** What the session's user may do about read-only statements (pg_read_all_data exists from PostgreSQL 14 on). */
+/**
+ * What the session's user may do about read-only statements (pg_read_all_data exists from PostgreSQL 14 on). Not on
+ * a Citus coordinator: it runs a statement on the workers as the current role, and pg_read_all_data cannot log in.
+ */
 const READER_FACTS = `
   SELECT r.rolsuper AS superuser,
          CASE WHEN EXISTS (SELECT FROM pg_roles WHERE rolname = 'pg_read_all_data')
+                   AND NOT EXISTS (SELECT FROM pg_extension WHERE extname = 'citus')
               THEN pg_has_role(current_user, 'pg_read_all_data', 'MEMBER') ELSE false END AS can_read_all
   FROM pg_roles r WHERE r.rolname = current_user`;
 
