@@ -28,6 +28,7 @@ function perDay(days: readonly DayRow[]): string {
 function summaryLines(stats: SessionStats): Line[] {
   const { rideAware, timestamps } = stats;
   return [
+    { metric: 'layout', value: stats.layout },
     { metric: 'events', value: formatCount(stats.events) },
     { metric: 'users', value: formatCount(stats.users) },
     { metric: 'devices', value: formatCount(stats.devices) },

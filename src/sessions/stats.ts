@@ -1,4 +1,5 @@
 import type { Queryable } from '../db/database.js';
+import { describeLayout, readLayout } from '../db/layout.js';
 import { sqlFile } from '../db/sql-files.js';
 import { funnelSteps, type FunnelStep } from './funnel.js';
 import { readGapMinutes } from './settings.js';
@@ -25,6 +26,8 @@ export type DayRow = {
 };
 
 export interface SessionStats {
+  /** Where the tables live: "single server", or "Citus, N workers". */
+  layout: string;
   gapMinutes: number | null;
   users: number;
   /** Devices, counted per user (the session key is user and device). */
@@ -83,6 +86,7 @@ export async function sessionStats(db: Queryable): Promise<SessionStats> {
     [LATE_RECEIPT_MINUTES],
   )).rows[0]!;
   return {
+    layout: describeLayout(await readLayout(db)),
     gapMinutes: (await readGapMinutes(db)) ?? null,
     users: totals.users,
     devices: totals.devices,

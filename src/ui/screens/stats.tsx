@@ -56,6 +56,7 @@ function Summary({ stats }: { stats: SessionStats }) {
         Timestamps: {formatCount(stats.timestamps.receivedBeforeCreated)} events received before created,{' '}
         {formatCount(stats.timestamps.receivedLate)} received over {stats.timestamps.lateMinutes} minutes late
       </Text>
+      <Text color={theme.muted}>Tables on: {stats.layout}</Text>
     </Box>
   );
 }
