@@ -6,8 +6,11 @@
  */
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
 import { citusBackend, citusUrl, withFreshDatabase } from './support/backends.js';
 import { createEventTables, insertEvents, randomEvents } from './support/session-fixtures.js';
+import { projectRoot } from '../src/config/paths.js';
 import type { Queryable } from '../src/db/database.js';
 import { applyLayout, describeLayout, readLayout, sharedStep } from '../src/db/layout.js';
 import { sqlFile } from '../src/db/sql-files.js';
@@ -30,6 +33,14 @@ async function plan(db: Queryable, sql: string, params: readonly unknown[] = [])
 function assertPushedDown(text: string, what: string): void {
   assert.doesNotMatch(text, /pull to coordinator|repartition|Distributed Subplan|intermediate_result/i, `${what}:\n${text}`);
   assert.match(text, /Custom Scan \(Citus Adaptive\)/, `${what}:\n${text}`);
+}
+
+/** The placement table of docs/scaling.md: table name to what it says ("distributed by `user_key`", ...). */
+function documentedPlacement(): Map<string, string> {
+  const doc = fs.readFileSync(path.join(projectRoot, 'docs', 'scaling.md'), 'utf8');
+  const rows = [...doc.matchAll(/^\| `(\w+)` \| (.+?) \|$/gm)];
+  assert.ok(rows.length > 0, 'docs/scaling.md has its placement table');
+  return new Map(rows.map((m) => [m[1]!, m[2]!]));
 }
 
 /** The data-changing statements of a script of ours (its LOCK and SET lines are no plans). */
@@ -57,21 +68,22 @@ describe('on a Citus coordinator', { skip }, () => {
       );
       const groups = new Set(rows.filter((r) => r.type === 'distributed').map((r) => r.group));
       assert.equal(groups.size, 1, 'one co-location group');
-      assert.deepEqual(
-        rows.map((r) => [r.name, r.type, r.column]),
-        [
-          ['funnel_stages', 'reference', null],
-          ['mobile_events', 'distributed', 'user_key'],
-          ['session_dirty_keys', 'distributed', 'user_key'],
-          ['session_users', 'distributed', 'user_key'],
-          ['sessions', 'distributed', 'user_key'],
-        ],
+      const placed = new Map(rows.map((r) => [r.name, r]));
+      // every table of ours: what docs/scaling.md says about it is what the cluster did
+      const { rows: tables } = await db.query<{ name: string }>(
+        "SELECT relname AS name FROM pg_class WHERE relnamespace = current_schema()::regnamespace AND relkind IN ('r', 'p') ORDER BY 1",
       );
-      // the ledger and the settings stay on the coordinator
-      const local = await db.query<{ n: number }>(
-        "SELECT count(*)::int AS n FROM pg_dist_partition WHERE logicalrelid::text IN ('load_runs', 'load_rejects', 'explorer_settings')",
-      );
-      assert.equal(local.rows[0]!.n, 0);
+      const documented = documentedPlacement();
+      assert.deepEqual([...documented.keys()].sort(), tables.map((t) => t.name), 'the doc lists every table');
+      for (const { name } of tables) {
+        const where = placed.get(name);
+        const actual = !where
+          ? 'local to the coordinator'
+          : where.type === 'reference'
+            ? 'reference table: a copy on every node'
+            : `distributed by \`${where.column}\`${name === 'mobile_events' ? '' : ', co-located'}`;
+        assert.equal(documented.get(name), actual, name);
+      }
       const stats = await sessionStats(db);
       assert.equal(stats.layout, 'Citus, 2 workers');
     });
