@@ -127,6 +127,16 @@ describe('on a Citus coordinator', { skip }, () => {
       const page = await plan(db, sqlTemplate('sessions_users_page.sql', { sort: 'sessions' }), [null, null, null, null, 30]);
       assertPushedDown(page, 'a page of the user list');
 
+      // the build's settings reach the workers that run it: a JIT compile per shard would cost more than it saves
+      const settings = await db
+        .transaction(async (tx) => {
+          await tx.exec(sqlFile('sessions_take_all_keys.sql'));
+          const seen = await tx.query<{ jit: string }>("SELECT DISTINCT current_setting('jit') AS jit FROM mobile_events");
+          throw Object.assign(new Error('roll back'), { seen: seen.rows });
+        })
+        .catch((error: { seen?: unknown }) => error.seen);
+      assert.deepEqual(settings, [{ jit: 'off' }]);
+
       // and the build still gives what a single server gives: the sessions of every key, built incrementally
       const built = await buildSessions(db);
       assert.equal(built.mode, 'incremental');
