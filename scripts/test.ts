@@ -5,7 +5,7 @@
  *
  *   node --import tsx scripts/test.ts [test files...]   (no files: every *.test.ts(x) under test/ and src/)
  */
-import { spawn, spawnSync } from 'node:child_process';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -37,9 +37,12 @@ function cluster(command: 'start' | 'stop', folder: string): string {
   return result.stdout.trim();
 }
 
+let running: ChildProcess | undefined;
+
 function run(command: string, args: readonly string[], env: NodeJS.ProcessEnv): Promise<number> {
   return new Promise((resolve, reject) => {
     const child = spawn(command, args, { cwd: root, env, stdio: 'inherit' });
+    running = child;
     child.once('error', reject);
     child.once('exit', (code, signal) => resolve(code ?? (signal ? 1 : 0)));
   });
@@ -49,9 +52,9 @@ const typecheck = await run(npx, ['tsc', '--noEmit'], process.env);
 if (typecheck !== 0) process.exit(typecheck);
 
 const folder = path.join(os.tmpdir(), `se-test-citus-${process.pid}`);
-// Ctrl-C reaches the test run too (same process group): wait for it to end, then stop the cluster below
-const ignore = () => {};
-process.on('SIGINT', ignore).on('SIGTERM', ignore);
+// A stop request goes to the test run (Ctrl-C reaches it anyway); this process waits for it, then stops the cluster
+const forward = (signal: NodeJS.Signals) => running?.kill(signal);
+process.on('SIGINT', forward).on('SIGTERM', forward);
 let code = 1;
 try {
   const citusUrl = cluster('start', folder);
