@@ -1,4 +1,4 @@
-import { formatCount } from '../src/ui/format.js';
+import { formatCount } from '../src/format/values.js';
 
 export { formatCount as count };
 

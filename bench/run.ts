@@ -6,7 +6,7 @@
 import { performance } from 'node:perf_hooks';
 import { sampleFile } from '../src/config/paths.js';
 import { UserError } from '../src/errors.js';
-import { formatDuration } from '../src/ui/format.js';
+import { formatDuration } from '../src/format/values.js';
 import { benchCitus } from './citus.js';
 import { compareOnServer } from './compare.js';
 import { DATA_SEED, generatedLog, removeScratchFolders } from './datasets.js';

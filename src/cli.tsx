@@ -1,8 +1,8 @@
 #!/usr/bin/env node
-import meow, { type AnyFlags } from 'meow';
 import { UserError } from './errors.js';
 import { commands } from './commands/index.js';
-import { globalFlags, type Command, type FlagSpecs } from './commands/command.js';
+import { globalFlags, type Command } from './commands/command.js';
+import { parseCommandLine } from './commands/parse-flags.js';
 import { commandHelp, mainHelp } from './commands/help.js';
 import { passwordWarning, resolveTarget } from './config/target.js';
 import { defaultConfigFile } from './config/paths.js';
@@ -10,59 +10,34 @@ import { openDatabase } from './db/connect.js';
 
 const BIN = 'session-explorer';
 
-function meowFlags(specs: FlagSpecs): AnyFlags {
-  return Object.fromEntries(
-    Object.entries(specs).map(([name, { type, shortFlag, default: value }]) => [
-      name,
-      { type, ...(shortFlag === undefined ? {} : { shortFlag }), ...(value === undefined ? {} : { default: value }) },
-    ]),
-  ) as AnyFlags;
-}
-
-function parse(help: string, flags: FlagSpecs) {
-  return meow(help, {
-    importMeta: import.meta,
-    argv: process.argv.slice(2),
-    flags: meowFlags(flags),
-    allowUnknownFlags: true,
-    description: false,
-  });
-}
-
-/** meow reports an unknown flag over two lines and exits by itself; we want one sentence and our own exit. */
-function rejectUnknownFlags(parsed: Record<string, unknown>, known: FlagSpecs, command: string): void {
-  const unknown = Object.keys(parsed).find((name) => !(name in known) && name !== 'help' && name !== 'version');
-  if (unknown === undefined) return;
-  const flag = unknown.length === 1 ? `-${unknown}` : `--${unknown.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`;
-  throw new UserError(`Unknown option ${flag}; run \`${[BIN, command, '--help'].filter(Boolean).join(' ')}\` for the options.`, 2);
-}
-
 async function main(): Promise<number> {
-  const first = parse(mainHelp(commands, BIN), globalFlags);
+  const argv = process.argv.slice(2);
+  const first = parseCommandLine(argv, globalFlags, { help: mainHelp(commands, BIN), helpCommand: `${BIN} --help`, allowUnknown: true });
   const name = first.input[0];
-  const debug = Boolean(first.flags.debug);
+  const debug = first.flags.debug === true;
   try {
     if (name === undefined) {
-      rejectUnknownFlags(first.flags, globalFlags, '');
+      const app = parseCommandLine(argv, globalFlags, { help: mainHelp(commands, BIN), helpCommand: `${BIN} --help` });
       const { runApp } = await import('./ui/run.js');
-      return await runApp({ db: first.flags.db as string | undefined, configFile: first.flags.config as string | undefined });
+      return await runApp({ db: app.flags.db, configFile: app.flags.config });
     }
     const command: Command | undefined = commands.find((c) => c.name === name);
     if (!command) throw new UserError(`Unknown command "${name}"; run \`${BIN} --help\` for the list.`, 2);
 
-    const known = { ...globalFlags, ...command.flags };
-    const cli = parse(commandHelp(command, BIN), known);
-    // meow answers --help by itself only when it is the sole argument; `load --help` must not load.
-    if (cli.flags.help) cli.showHelp(0);
-    rejectUnknownFlags(cli.flags, known, command.name);
-    const configFile = (cli.flags.config as string | undefined) ?? defaultConfigFile();
+    const cli = parseCommandLine(argv, { ...globalFlags, ...command.flags }, {
+      help: commandHelp(command, BIN),
+      helpCommand: `${BIN} ${command.name} --help`,
+    });
+    // `load --help` must not load
+    if (cli.helpWanted) cli.showHelp(0);
+    const configFile = cli.flags.config ?? defaultConfigFile();
     const code = await command.run({
       args: cli.input.slice(1),
-      flags: cli.flags as Record<string, string | boolean | number | undefined>,
+      flags: cli.flags,
       io: { stdout: process.stdout, stderr: process.stderr },
       configFile,
       openDatabase: (options) => {
-        const resolved = resolveTarget({ db: cli.flags.db as string | undefined, configFile });
+        const resolved = resolveTarget({ db: cli.flags.db, configFile });
         const warning = passwordWarning(resolved);
         if (warning) process.stderr.write(`${BIN}: ${warning}\n`);
         return openDatabase(resolved.target, options);

@@ -1,13 +1,13 @@
-import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { gunzipSync } from 'node:zlib';
-import { projectRoot, sampleFile } from '../src/config/paths.js';
+import { sampleFile } from '../src/config/paths.js';
 import { SAMPLE, eventLogChunks, writeEventLog } from '../src/generate/index.js';
 import { HEADER, tempDir } from './support/files.js';
+import { runCli } from './support/cli.js';
 
 const TIMESTAMP = /^2020-\d\d-\d\d \d\d:\d\d:\d\d\.\d{3}$/;
 
@@ -160,39 +160,38 @@ describe('writing the event log', () => {
   });
 });
 
-describe('generate command', () => {
-  const run = (...args: string[]) =>
-    spawnSync(process.execPath, ['--import', 'tsx', 'src/cli.tsx', 'generate', ...args], { cwd: projectRoot, encoding: 'utf8' });
+describe('generate command', async () => {
+  const run = (...args: string[]) => runCli(['generate', ...args]);
 
-  test('prints pure CSV on stdout without --out', () => {
-    const result = run('--rows', '25', '--seed', '9');
-    assert.equal(result.status, 0, result.stderr);
+  test('prints pure CSV on stdout without --out', async () => {
+    const result = await run('--rows', '25', '--seed', '9');
+    assert.equal(result.code, 0, result.stderr);
     assert.equal(result.stdout, generate(25, 9));
     assert.equal(result.stderr, '');
   });
 
-  test('writes the file with one line on stderr and nothing on stdout', () => {
+  test('writes the file with one line on stderr and nothing on stdout', async () => {
     const out = path.join(tempDir(), 'events.csv');
-    const result = run('--rows', '25', '--seed', '9', '--out', out);
-    assert.equal(result.status, 0, result.stderr);
+    const result = await run('--rows', '25', '--seed', '9', '--out', out);
+    assert.equal(result.code, 0, result.stderr);
     assert.equal(result.stdout, '');
     assert.equal(result.stderr, `Wrote 25 rows (seed 9) to ${out}.\n`);
     assert.equal(fs.readFileSync(out, 'utf8'), generate(25, 9));
   });
 
-  test('refuses a row count that is not a positive whole number, with exit code 2', () => {
+  test('refuses a row count that is not a positive whole number, with exit code 2', async () => {
     for (const rows of ['0', '-4', '2.5', 'many']) {
-      const result = run('--rows', rows);
-      assert.equal(result.status, 2, `--rows ${rows}`);
+      const result = await run('--rows', rows);
+      assert.equal(result.code, 2, `--rows ${rows}`);
       assert.match(result.stderr, /--rows must be a positive whole number/);
       assert.equal(result.stdout, '');
     }
   });
 
-  test('says clearly when the output folder does not exist', () => {
+  test('says clearly when the output folder does not exist', async () => {
     const out = path.join(tempDir(), 'missing', 'events.csv');
-    const result = run('--rows', '5', '--out', out);
-    assert.equal(result.status, 1);
+    const result = await run('--rows', '5', '--out', out);
+    assert.equal(result.code, 1);
     assert.equal(result.stderr.trim(), `session-explorer: Cannot write ${out}: its folder does not exist.`);
   });
 });

@@ -1,34 +1,18 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFile } from 'node:child_process';
 import path from 'node:path';
-import { promisify } from 'node:util';
 import { backends, type TestBackend } from './support/backends.js';
 import { createEventTables, insertEvents, randomEvents, type FixtureEvent } from './support/session-fixtures.js';
 import { tempDir } from './support/files.js';
+import { runCli, type CliResult } from './support/cli.js';
 import { openDatabase } from '../src/db/connect.js';
 import { buildSessions } from '../src/sessions/build.js';
 
-const run = promisify(execFile);
-const root = path.resolve(import.meta.dirname, '..');
 const config = path.join(tempDir(), 'no-profile.json');
 
-interface CliResult {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
-
-/** The real CLI in a child process, as a user runs it. */
-async function cli(db: string, ...args: string[]): Promise<CliResult> {
-  const env = { ...process.env, SESSION_EXPLORER_CONFIG: config, DATABASE_URL: '', NO_COLOR: '1' };
-  try {
-    const { stdout, stderr } = await run(process.execPath, ['--import', 'tsx', 'src/cli.tsx', ...args, '--db', db], { cwd: root, env });
-    return { code: 0, stdout, stderr };
-  } catch (error) {
-    const failed = error as { code: number; stdout: string; stderr: string };
-    return { code: failed.code, stdout: failed.stdout, stderr: failed.stderr };
-  }
+/** The real CLI in a child process, as a user runs it, with no profile and no DATABASE_URL of the machine's. */
+function cli(db: string, ...args: string[]): Promise<CliResult> {
+  return runCli([...args, '--db', db], { SESSION_EXPLORER_CONFIG: config, DATABASE_URL: '' });
 }
 
 async function json(db: string, ...args: string[]): Promise<unknown> {

@@ -2,7 +2,7 @@ import { sessionEvents, type EventRow } from '../sessions/queries.js';
 import { titles } from '../ui/column-titles.js';
 import { defineCommand, outputFlags } from './command.js';
 import { expectArgs, wholeNumber } from './flag-values.js';
-import { outputFormat, printRows, type Column } from './output.js';
+import { outputFormat, printRows, type Column } from '../format/output.js';
 import { withDatabase } from './with-database.js';
 
 const columns: Column<EventRow>[] = [
@@ -29,9 +29,9 @@ export const eventsCommand = defineCommand({
     const { flags } = context;
     const format = outputFormat(flags);
     const session = flags.session === undefined ? undefined : wholeNumber('session', flags.session, 0);
-    const device = flags.device as string | undefined;
+    const device = flags.device;
     const rows = await withDatabase(context, (db) =>
-      sessionEvents(db, context.args[0]!, { session, device, rideAware: flags.rideAware === true }),
+      sessionEvents(db, context.args[0]!, { session, device, rideAware: flags.rideAware ?? false }),
     );
     printRows(context.io, format, rows, columns);
   },

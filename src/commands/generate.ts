@@ -16,7 +16,7 @@ export const generateCommand = defineCommand({
     expectArgs('generate', args, []);
     const rows = wholeNumber('rows', flags.rows, 1);
     const seed = wholeNumber('seed', flags.seed, 0);
-    const out = flags.out as string | undefined;
+    const out = flags.out;
     if (out === '') throw new UserError('--out needs a file name.', 2);
 
     if (out === undefined) {

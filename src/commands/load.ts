@@ -4,8 +4,8 @@ import { statFile } from '../etl/csv-reader.js';
 import { expectArgs, wholeNumber } from './flag-values.js';
 import { runPipeline, type PipelineResult } from '../etl/pipeline.js';
 import { DEFAULT_BATCH_ROWS } from '../etl/load.js';
-import { plainReporter } from '../ui/plain-reporter.js';
-import { formatCount, formatDuration } from '../ui/format.js';
+import { plainReporter } from '../format/plain-reporter.js';
+import { formatCount, formatDuration } from '../format/values.js';
 
 function summary({ load, steps }: PipelineResult): string {
   const sessions = steps.find((s) => s.step === 'sessions');

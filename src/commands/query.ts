@@ -2,7 +2,7 @@ import type { Cell } from '../db/database.js';
 import { answerAsJson, runQuery } from '../sessions/queries.js';
 import { defineCommand, outputFlags } from './command.js';
 import { expectArgs } from './flag-values.js';
-import { outputFormat, renderCsv, renderTable, write, type Column } from './output.js';
+import { outputFormat, renderCsv, renderTable, write, type Column } from '../format/output.js';
 import { withDatabase } from './with-database.js';
 
 export const queryCommand = defineCommand({
@@ -22,7 +22,7 @@ export const queryCommand = defineCommand({
     const format = outputFormat(context.flags);
     const answer = await withDatabase(
       context,
-      (db) => runQuery(db, context.args[0]!, { write: context.flags.write === true }),
+      (db) => runQuery(db, context.args[0]!, { write: context.flags.write ?? false }),
       async () => {},
     );
     // Columns by position: two columns of one name are both printed.

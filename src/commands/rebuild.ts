@@ -1,6 +1,6 @@
 import { buildSessions } from '../sessions/build.js';
 import { requireEvents } from '../sessions/queries.js';
-import { formatCount, formatDuration } from '../ui/format.js';
+import { formatCount, formatDuration } from '../format/values.js';
 import { defineCommand, outputFlags } from './command.js';
 import { expectArgs, wholeNumber } from './flag-values.js';
 import { withDatabase } from './with-database.js';

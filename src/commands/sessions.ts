@@ -1,12 +1,11 @@
 import { userSessions, type SessionRow } from '../sessions/queries.js';
 import { titles } from '../ui/column-titles.js';
-import { formatDuration } from '../ui/format.js';
+import { formatSeconds } from '../format/values.js';
 import { defineCommand, outputFlags } from './command.js';
 import { expectArgs } from './flag-values.js';
-import { outputFormat, printRows, type Column } from './output.js';
+import { outputFormat, printRows, type Column } from '../format/output.js';
 import { withDatabase } from './with-database.js';
 
-const seconds = (value: number | null) => (value === null ? null : formatDuration(value * 1000));
 
 // booked is the outcome here, as in every table; the seed's flag has its own column (in JSON, `booked`).
 const columns: Column<SessionRow>[] = [
@@ -14,12 +13,12 @@ const columns: Column<SessionRow>[] = [
   { header: titles.session, value: (s) => s.index, align: 'right' },
   { header: titles.start, value: (s) => s.start },
   { header: titles.end, value: (s) => s.end },
-  { header: titles.length, value: (s) => seconds(s.durationSeconds), align: 'right' },
+  { header: titles.length, value: (s) => formatSeconds(s.durationSeconds, ''), align: 'right' },
   { header: titles.events, value: (s) => s.events, align: 'right' },
   { header: titles.outcome, value: (s) => s.outcome },
   { header: titles.stage, value: (s) => s.stage },
-  { header: titles.toBook, value: (s) => seconds(s.secondsToBook), align: 'right' },
-  { header: titles.ride, value: (s) => seconds(s.rideSeconds), align: 'right' },
+  { header: titles.toBook, value: (s) => formatSeconds(s.secondsToBook, ''), align: 'right' },
+  { header: titles.ride, value: (s) => formatSeconds(s.rideSeconds, ''), align: 'right' },
   { header: titles.seedFlag, value: (s) => (s.booked ? 'booked' : '-') },
   { header: titles.droppedOff, value: (s) => s.dropOff },
 ];
@@ -37,7 +36,7 @@ export const sessionsCommand = defineCommand({
     expectArgs('sessions', context.args, ['anonymous_id']);
     const format = outputFormat(context.flags);
     const rows = await withDatabase(context, (db) =>
-      userSessions(db, context.args[0]!, { rideAware: context.flags.rideAware === true }),
+      userSessions(db, context.args[0]!, { rideAware: context.flags.rideAware ?? false }),
     );
     printRows(context.io, format, rows, columns);
   },

@@ -10,6 +10,6 @@ export const setupCommand = defineCommand({
     expectArgs('setup', args, []);
     // Ink is loaded only here: the other commands (and --json output) never mount it.
     const { runApp } = await import('../ui/run.js');
-    return runApp({ configFile, setup: true, color: flags.color !== false });
+    return runApp({ configFile, setup: true, color: flags.color });
   },
 });

@@ -1,9 +1,9 @@
 import { sessionStats, type BreakdownRow, type DayRow, type FunnelStep, type SessionStats } from '../sessions/queries.js';
 import { titles } from '../ui/column-titles.js';
-import { formatCount, formatDuration, formatPercent } from '../ui/format.js';
+import { formatCount, formatPercent, formatSeconds } from '../format/values.js';
 import { defineCommand, outputFlags } from './command.js';
 import { expectArgs } from './flag-values.js';
-import { outputFormat, printReport, section, type Column, type Section } from './output.js';
+import { outputFormat, printReport, section, type Column, type Section } from '../format/output.js';
 import { withDatabase } from './with-database.js';
 
 interface Line {
@@ -14,7 +14,6 @@ interface Line {
 const percent = (fraction: number | null) => (fraction === null ? '' : formatPercent(fraction));
 const ofSessions = (count: number, stats: SessionStats) =>
   `${formatCount(count)}${stats.sessions > 0 ? ` (${formatPercent(count / stats.sessions)})` : ''}`;
-const seconds = (value: number | null) => (value === null ? 'n/a' : formatDuration(value * 1000));
 const signed = (difference: number) =>
   difference === 0 ? 'the same' : difference > 0 ? `${formatCount(difference)} fewer` : `${formatCount(-difference)} more`;
 
@@ -38,11 +37,11 @@ function summaryLines(stats: SessionStats): Line[] {
     { metric: 'browsed', value: ofSessions(stats.outcomes.browsed, stats) },
     { metric: 'seed flag', value: ofSessions(stats.bookedSessions, stats) },
     { metric: 'seed flag, no ride started', value: formatCount(stats.bookedWithoutRide) },
-    { metric: 'median time to book', value: seconds(stats.medianSecondsToBook) },
-    { metric: 'median ride time', value: seconds(stats.medianRideSeconds) },
+    { metric: 'median time to book', value: formatSeconds(stats.medianSecondsToBook, 'n/a') },
+    { metric: 'median ride time', value: formatSeconds(stats.medianRideSeconds, 'n/a') },
     { metric: 'ride-aware sessions', value: `${formatCount(rideAware.sessions)} (${signed(rideAware.fewerSessions)})` },
     { metric: 'ride-aware seed flag', value: `${formatCount(rideAware.bookedSessions)} (${signed(rideAware.fewerBookedSessions)})` },
-    { metric: 'ride-aware median ride', value: seconds(rideAware.medianRideSeconds) },
+    { metric: 'ride-aware median ride', value: formatSeconds(rideAware.medianRideSeconds, 'n/a') },
     { metric: 'received before created', value: formatCount(timestamps.receivedBeforeCreated) },
     { metric: `received > ${timestamps.lateMinutes} min late`, value: formatCount(timestamps.receivedLate) },
     { metric: 'sessions per day', value: perDay(stats.sessionsPerDay) },

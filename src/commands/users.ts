@@ -1,10 +1,10 @@
 import { UserError } from '../errors.js';
 import { listUsers, OUTCOMES, USER_SORTS, type Outcome, type UserRow, type UserSort } from '../sessions/queries.js';
 import { titles } from '../ui/column-titles.js';
-import { formatCount } from '../ui/format.js';
+import { formatCount } from '../format/values.js';
 import { defineCommand, outputFlags } from './command.js';
 import { expectArgs, wholeNumber } from './flag-values.js';
-import { outputFormat, printRows, type Column } from './output.js';
+import { outputFormat, printRows, type Column } from '../format/output.js';
 import { withDatabase } from './with-database.js';
 
 const columns: Column<UserRow>[] = [
@@ -41,7 +41,7 @@ export const usersCommand = defineCommand({
     const { flags } = context;
     const format = outputFormat(flags);
     const options = {
-      search: flags.search as string | undefined,
+      search: flags.search,
       outcome: oneOf<Outcome>('outcome', flags.outcome, OUTCOMES),
       sort: oneOf<UserSort>('sort', flags.sort, USER_SORTS),
       limit: wholeNumber('limit', flags.limit, 1),

@@ -1,13 +1,13 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { appendPgpass } from './pgpass.js';
 import { pgpassPassword, resolveServer } from './resolve.js';
+import { tempDir } from '../../test/support/files.js';
 
 function tempEnv(content?: string): NodeJS.ProcessEnv {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'se-pgpass-'));
+  const dir = tempDir('se-pgpass-');
   const file = path.join(dir, 'pgpass');
   if (content !== undefined) fs.writeFileSync(file, content, { mode: 0o600 });
   return { PGPASSFILE: file };

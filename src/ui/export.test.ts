@@ -1,9 +1,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { exportRows, parseExportFormat } from './export.js';
+import { tempDir } from '../../test/support/files.js';
 
 const rows = [
   { userKey: 'a', sessions: 2, note: 'x, "y"' },
@@ -11,7 +11,7 @@ const rows = [
 ];
 
 test('writes CSV and JSON with the rows own field names, and says where', () => {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'se-export-'));
+  const dir = tempDir('se-export-');
   const when = new Date('2024-05-06T07:08:09.123Z');
   const csv = exportRows(rows, 'users', 'csv', dir, when);
   assert.equal(csv, path.join(dir, 'session-explorer-users-20240506-070809.csv'));

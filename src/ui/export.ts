@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { renderCsv } from '../commands/output.js';
+import { renderCsv } from '../format/output.js';
 
 export type ExportFormat = 'csv' | 'json';
 

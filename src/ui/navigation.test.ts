@@ -1,18 +1,7 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import {
-  breadcrumb,
-  currentView,
-  fitWindow,
-  initialNavigation,
-  jumpToUser,
-  moveCursor,
-  nextChoice,
-  pop,
-  push,
-  rowsLabel,
-  switchTab,
-} from './navigation.js';
+import { breadcrumb, currentView, fitWindow, initialNavigation, jumpToUser, moveCursor, nextChoice, pop, push, switchTab } from './navigation.js';
+import { rowsLabel } from '../format/values.js';
 
 describe('drill-down stack', () => {
   test('goes in and back out, and has nowhere to go from the root', () => {

@@ -107,18 +107,6 @@ export function moveCursor(window: ListWindow, movement: Movement, total: number
   }
 }
 
-const thousands = new Intl.NumberFormat('en-US');
-
-export function formatCount(value: number): string {
-  return thousands.format(value);
-}
-
-/** "rows 41-80 of 12,345" (1-based, inclusive), or "no rows". */
-export function rowsLabel(top: number, visible: number, total: number): string {
-  if (total === 0 || visible === 0) return 'no rows';
-  return `rows ${formatCount(top + 1)}-${formatCount(Math.min(total, top + visible))} of ${formatCount(total)}`;
-}
-
 /** Cycles through a fixed list of choices (sort orders, outcome filters). */
 export function nextChoice<T>(choices: readonly T[], current: T): T {
   const index = choices.indexOf(current);

@@ -1,12 +1,12 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { checkDataFile, pathSuggestions } from './path-completion.js';
+import { tempDir } from '../../test/support/files.js';
 
 function folder(): string {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'se-complete-'));
+  const dir = tempDir('se-complete-');
   fs.mkdirSync(path.join(dir, 'data'));
   fs.writeFileSync(path.join(dir, 'data', 'events.csv'), '');
   fs.writeFileSync(path.join(dir, 'data', 'events.txt'), '');

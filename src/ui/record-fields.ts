@@ -1,7 +1,7 @@
 import type { EventRow, SessionRow, UserRow } from '../sessions/queries.js';
 import { titles } from './column-titles.js';
 import type { Field } from './components/record-view.js';
-import { formatDuration, formatGap } from './format.js';
+import { formatDuration, formatGap } from '../format/values.js';
 
 /** Every field of a row, as the detail pane (`d`, or Enter on an event) lists them. */
 

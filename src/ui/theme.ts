@@ -90,8 +90,6 @@ export function chooseTheme({ env, colorFlag = true }: ThemeInputs): Theme {
   return colourTheme;
 }
 
-export const defaultTheme = colourTheme;
-
 export const ThemeContext = createContext<Theme>(colourTheme);
 
 export function useTheme(): Theme {

@@ -2,7 +2,7 @@ import React from 'react';
 import { Box, Text } from 'ink';
 import type { BreakdownRow } from '../../sessions/queries.js';
 import { titles } from '../column-titles.js';
-import { formatCount, formatPercent } from '../format.js';
+import { formatCount, formatPercent } from '../../format/values.js';
 import { useTable, type Column } from '../hooks/use-table.js';
 import { DataTable } from './data-table.js';
 

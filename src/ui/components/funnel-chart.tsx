@@ -1,16 +1,17 @@
 import React from 'react';
 import { Box, Text } from 'ink';
 import type { FunnelStep } from '../../sessions/queries.js';
-import { formatCount, formatPercent } from '../format.js';
+import { formatCount, formatPercent } from '../../format/values.js';
 import { useTheme } from '../theme.js';
 import { Bar } from './bar.js';
+import { fit, widthOf } from '../text-width.js';
 
 const share = (value: number | null) => (value === null ? '-' : formatPercent(value));
 
 /** The funnel as horizontal bars, each stage with its sessions, its step conversion and its overall one. */
 export function FunnelChart({ steps, width }: { steps: readonly FunnelStep[]; width: number }) {
   const theme = useTheme();
-  const nameWidth = Math.max(5, ...steps.map((s) => s.stage.length));
+  const nameWidth = Math.max(5, ...steps.map((s) => widthOf(s.stage)));
   const barWidth = Math.max(10, width - nameWidth - 36);
   const widest = Math.max(1, ...steps.map((s) => s.sessions));
   return (
@@ -24,7 +25,7 @@ export function FunnelChart({ steps, width }: { steps: readonly FunnelStep[]; wi
       </Text>
       {steps.map((s) => (
         <Text key={s.rank}>
-          {`${s.rank}. ${s.stage.padEnd(nameWidth)} `}
+          {`${s.rank}. ${fit(s.stage, nameWidth)} `}
           <Bar fraction={s.sessions / widest} width={barWidth} color={theme.outcome[s.outcome]} />
           {formatCount(s.sessions).padStart(10)}
           {share(s.stepConversion).padStart(7)}

@@ -1,7 +1,7 @@
 import React from 'react';
 import { Box, Text } from 'ink';
 import type { LoadProgress } from '../../etl/events.js';
-import { countsLine, formatPercent, loadFraction, progressLine } from '../format.js';
+import { countsLine, formatPercent, loadFraction, progressLine } from '../../format/values.js';
 import { Bar } from './bar.js';
 import { Line } from './line.js';
 

@@ -1,7 +1,7 @@
 import React from 'react';
 import { Box, Text } from 'ink';
 import type { LoadSummary } from '../../etl/events.js';
-import { formatCount, formatDuration } from '../format.js';
+import { formatCount, formatDuration } from '../../format/values.js';
 import { useTheme } from '../theme.js';
 import { Line } from './line.js';
 

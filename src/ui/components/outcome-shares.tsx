@@ -1,7 +1,7 @@
 import React from 'react';
 import { Text } from 'ink';
 import { OUTCOMES, type Outcome } from '../../sessions/queries.js';
-import { formatCount, formatPercent } from '../format.js';
+import { formatCount, formatPercent } from '../../format/values.js';
 import { OutcomeLabel } from './outcome-label.js';
 
 /** "booked 7,998 (46%)  looked ...": each outcome's sessions and share, in its colour and by name. */

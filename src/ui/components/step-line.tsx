@@ -3,8 +3,9 @@ import { Box, Text } from 'ink';
 import { Spinner } from '@inkjs/ui';
 import type { StepView } from '../hooks/use-pipeline.js';
 import { useNow } from '../hooks/use-now.js';
-import { formatDuration } from '../format.js';
+import { formatDuration } from '../../format/values.js';
 import { Line } from './line.js';
+import { fit } from '../text-width.js';
 import { useTheme, type Theme } from '../theme.js';
 
 function statusColour(theme: Theme, status: StepView['status']) {
@@ -22,8 +23,8 @@ export function StepLine({ step, width }: { step: StepView; width: number }) {
       <Box width={2}>{step.status === 'running' ? <Spinner type={theme.spinner} /> : null}</Box>
       <Line
         parts={[
-          { text: step.status.padEnd(9), color: statusColour(theme, step.status) },
-          `${step.step.padEnd(11)}${step.title.padEnd(24)}${time.padStart(7)}`,
+          { text: fit(step.status, 9), color: statusColour(theme, step.status) },
+          `${fit(step.step, 11)}${fit(step.title, 24)}${fit(time, 7, 'right')}`,
           ...(step.detail ? [{ text: `  ${step.detail}`, color: step.status === 'failed' ? theme.error : theme.muted }] : []),
         ]}
         width={width - 2}

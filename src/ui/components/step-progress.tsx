@@ -1,7 +1,7 @@
 import React from 'react';
 import { Box, Text } from 'ink';
 import type { StepProgress } from '../../etl/events.js';
-import { formatCount, formatPercent } from '../format.js';
+import { formatCount, formatPercent } from '../../format/values.js';
 import { Bar } from './bar.js';
 import { Line } from './line.js';
 

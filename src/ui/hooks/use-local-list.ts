@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { exportRows, parseExportFormat } from '../export.js';
-import { formatCount, rowsLabel } from '../navigation.js';
+import { formatCount, rowsLabel } from '../../format/values.js';
 import { sortLabel, sortRows, nextSort } from '../sorting.js';
 import { fieldLines, type Field } from '../components/record-view.js';
 import type { Action } from './keymap.js';

@@ -54,8 +54,11 @@ test('steps run in order with live progress, then the summary and Enter to brows
   assert.match(loading, /5 rows, 50 B of 100 B \(50%\), 5 rows\/s/);
   assert.match(loading, /4 new, 1 duplicates, 0 rejected/);
   assert.match(screen.frames.join('\n'), /done +schema +Create tables +100ms +tables ready/);
-  await press(screen, keys.enter);
+  // keys are read in order: once Ctrl-C's question shows, the Enter before it has been read, and ignored
+  screen.stdin.write(keys.enter + keys.ctrlC);
+  await waitForFrame(screen, /Stop the load and quit\?/);
   assert.equal(browsed, 0, 'Enter does nothing while the load runs');
+  await press(screen, 'n');
 
   pipeline.emit({ type: 'step-done', step: 'load', elapsedMs: 1200, detail: '10 read' });
   pipeline.finish({ load: summary });

@@ -8,7 +8,7 @@ import { Footer, type Hint } from '../components/footer.js';
 import { Line } from '../components/line.js';
 import { OutcomeLabel } from '../components/outcome-label.js';
 import { RecordView } from '../components/record-view.js';
-import { counted, formatDuration, formatGap } from '../format.js';
+import { counted, formatDuration, formatGap } from '../../format/values.js';
 import { useKeymap } from '../hooks/keymap.js';
 import { useAsync } from '../hooks/use-async.js';
 import type { ScreenHelp, ScreenProps } from '../hooks/use-browser.js';

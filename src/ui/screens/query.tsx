@@ -7,14 +7,14 @@ import { Footer, type Hint } from '../components/footer.js';
 import { Line } from '../components/line.js';
 import { Prompt } from '../components/prompt.js';
 import { SqlError } from '../components/sql-error.js';
-import { counted, formatCount, formatDuration } from '../format.js';
+import { counted, formatCount, formatDuration } from '../../format/values.js';
 import { useKeys } from '../hooks/use-keys.js';
 import type { ScreenHelp, ScreenProps } from '../hooks/use-browser.js';
 import { useListCursor } from '../hooks/use-list-cursor.js';
 import { useNow } from '../hooks/use-now.js';
 import { useStatement, type StatementState } from '../hooks/use-statement.js';
 import { useTable, type Column } from '../hooks/use-table.js';
-import { rowsLabel } from '../navigation.js';
+import { rowsLabel } from '../../format/values.js';
 import { historyFile, readHistory, remember } from '../query-history.js';
 import { useTheme } from '../theme.js';
 

@@ -8,7 +8,7 @@ import { Footer, type Hint } from '../components/footer.js';
 import { Line } from '../components/line.js';
 import { OutcomeLabel } from '../components/outcome-label.js';
 import { RecordView } from '../components/record-view.js';
-import { formatDuration } from '../format.js';
+import { formatSeconds } from '../../format/values.js';
 import { useKeymap } from '../hooks/keymap.js';
 import { useAsync } from '../hooks/use-async.js';
 import type { ScreenHelp, ScreenProps } from '../hooks/use-browser.js';
@@ -42,14 +42,13 @@ export const sessionsHelp: ScreenHelp = {
   footer,
 };
 
-const seconds = (value: number | null) => (value === null ? '-' : formatDuration(value * 1000));
 
 const deviceColumn: Column<SessionRow> = { header: titles.device, kind: 'id', pinned: true, text: (s) => s.device || '(none)' };
 
 const columns: readonly Column<SessionRow>[] = [
   { header: titles.session, kind: 'value', align: 'right', pinned: true, text: (s) => String(s.index), sortValue: (s) => s.index },
   { header: titles.start, kind: 'value', text: (s) => s.start },
-  { header: titles.length, kind: 'value', align: 'right', text: (s) => seconds(s.durationSeconds), sortValue: (s) => s.durationSeconds },
+  { header: titles.length, kind: 'value', align: 'right', text: (s) => formatSeconds(s.durationSeconds), sortValue: (s) => s.durationSeconds },
   { header: titles.events, kind: 'value', align: 'right', text: (s) => String(s.events), sortValue: (s) => s.events },
   {
     header: titles.outcome,
@@ -59,7 +58,7 @@ const columns: readonly Column<SessionRow>[] = [
     cell: (s, fitted) => <OutcomeLabel outcome={s.outcome}>{fitted}</OutcomeLabel>,
   },
   { header: titles.stage, text: (s) => s.stage ?? '-', sortValue: (s) => s.stageRank },
-  { header: titles.toBook, kind: 'value', align: 'right', text: (s) => seconds(s.secondsToBook), sortValue: (s) => s.secondsToBook },
+  { header: titles.toBook, kind: 'value', align: 'right', text: (s) => formatSeconds(s.secondsToBook), sortValue: (s) => s.secondsToBook },
   { header: titles.seedFlag, kind: 'value', text: (s) => (s.booked ? 'booked' : '-') },
   { header: titles.droppedOff, grow: true, text: (s) => s.dropOff ?? '' },
 ];

@@ -1,7 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import React from 'react';
@@ -12,16 +11,13 @@ import { Setup, type SetupDone } from './setup.js';
 import { embeddedBackend, serverUrl } from '../../../test/support/backends.js';
 import { keys, press, typeText, waitForFrame } from '../../../test/support/ink.js';
 import { targetFromText } from '../../config/target.js';
+import { tempDir } from '../../../test/support/files.js';
 
 const server = new URL(serverUrl);
 
-function tempDir(): string {
-  return fs.mkdtempSync(path.join(os.tmpdir(), 'se-setup-'));
-}
-
 /** Renders the wizard with a fresh config file and password file; resolves with what it hands on. */
 function startSetup(dataDir: string, env: NodeJS.ProcessEnv = {}) {
-  const dir = tempDir();
+  const dir = tempDir('se-setup-');
   const configFile = path.join(dir, 'config', 'config.json');
   const fullEnv = { PGPASSFILE: path.join(dir, 'pgpass'), ...env };
   let done: (value: SetupDone) => void = () => {};
@@ -82,7 +78,7 @@ test('Enter alone sets up the embedded database and saves a 0600 profile', async
 
 test('server fields: a missing database is offered for creation, then the profile is saved without a password', async () => {
   const name = `se_test_${randomBytes(5).toString('hex')}`;
-  const { screen, finished, configFile, env } = startSetup(tempDir());
+  const { screen, finished, configFile, env } = startSetup(tempDir('se-setup-'));
   await chooseServer(screen, 'fields');
   await fill(screen, 'Host:', server.hostname);
   await fill(screen, 'Port:', server.port || '5432');
@@ -121,7 +117,7 @@ test('server fields: a missing database is offered for creation, then the profil
 });
 
 test('a refused connection says so in one sentence and goes back to the port field', async () => {
-  const { screen } = startSetup(tempDir());
+  const { screen } = startSetup(tempDir('se-setup-'));
   await chooseServer(screen, 'fields');
   await fill(screen, 'Host:', '127.0.0.1');
   await fill(screen, 'Port:', '1');
@@ -138,7 +134,7 @@ test('a refused connection says so in one sentence and goes back to the port fie
 });
 
 test('a pasted URL is checked and connects', async () => {
-  const { screen, finished, configFile } = startSetup(tempDir());
+  const { screen, finished, configFile } = startSetup(tempDir('se-setup-'));
   await chooseServer(screen, 'url');
   await fill(screen, 'URL:', 'mysql://nope');
   await waitForFrame(screen, 'Error: A URL looks like postgresql://');

@@ -8,7 +8,7 @@ import { Footer, type Hint } from '../components/footer.js';
 import { FunnelChart } from '../components/funnel-chart.js';
 import { OutcomeShares } from '../components/outcome-shares.js';
 import { Sparkline } from '../components/sparkline.js';
-import { formatCount, formatDuration } from '../format.js';
+import { formatCount, formatSeconds } from '../../format/values.js';
 import { useKeymap } from '../hooks/keymap.js';
 import { useAsync } from '../hooks/use-async.js';
 import type { ScreenHelp, ScreenProps } from '../hooks/use-browser.js';
@@ -29,7 +29,6 @@ export const statsHelp: ScreenHelp = {
   footer,
 };
 
-const minutes = (seconds: number | null) => (seconds === null ? '-' : formatDuration(seconds * 1000));
 
 function Summary({ stats }: { stats: SessionStats }) {
   const theme = useTheme();
@@ -46,10 +45,10 @@ function Summary({ stats }: { stats: SessionStats }) {
         started (only a failed start)
       </Text>
       <Text>
-        Median time to book {minutes(stats.medianSecondsToBook)}, median ride {minutes(stats.medianRideSeconds)}
+        Median time to book {formatSeconds(stats.medianSecondsToBook)}, median ride {formatSeconds(stats.medianRideSeconds)}
         <Text color={theme.muted}>
           {`   ride-aware: ${formatCount(aware.sessions)} sessions (${formatCount(aware.fewerSessions)} fewer),`}
-          {` median ride ${minutes(aware.medianRideSeconds)}`}
+          {` median ride ${formatSeconds(aware.medianRideSeconds)}`}
         </Text>
       </Text>
       <Text>

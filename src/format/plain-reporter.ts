@@ -1,5 +1,5 @@
 import type { PipelineEvent } from '../etl/events.js';
-import { countsLine, formatDuration, progressLine } from './format.js';
+import { countsLine, formatDuration, progressLine } from './values.js';
 
 export interface PlainReporterOptions {
   /** Receives one finished line at a time (no trailing newline). */

@@ -1,5 +1,11 @@
+import { stringify } from 'csv-stringify/sync';
+import stringWidth from 'string-width';
 import { UserError } from '../errors.js';
-import type { CommandIO } from './command.js';
+
+/** Where a command prints: its standard output. */
+export interface OutputIO {
+  stdout: NodeJS.WritableStream;
+}
 
 /** How a lookup command prints: an aligned table for people, or JSON / CSV for programs. */
 export type OutputFormat = 'table' | 'json' | 'csv';
@@ -35,18 +41,19 @@ function text(cell: Cell): string {
   return String(cell);
 }
 
-function csvField(cell: Cell): string {
-  const value = cell === null || cell === undefined ? '' : String(cell);
-  return /[",\r\n]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
+/** Pads by the columns the text takes on a terminal: a CJK character takes two, a combining mark none. */
+function pad(value: string, width: number, align: Column<unknown>['align']): string {
+  const fill = ' '.repeat(Math.max(0, width - stringWidth(value)));
+  return align === 'right' ? fill + value : value + fill;
 }
 
 /** Columns padded to their widest cell, a rule under the headers; no trailing spaces. */
 export function renderTable<R>(rows: readonly R[], columns: readonly Column<R>[]): string {
   const cells = rows.map((row) => columns.map((column) => text(column.value(row))));
-  const widths = columns.map((column, i) => Math.max(column.header.length, ...cells.map((line) => line[i]!.length)));
+  const widths = columns.map((column, i) => Math.max(stringWidth(column.header), ...cells.map((line) => stringWidth(line[i]!))));
   const line = (values: readonly string[]) =>
     values
-      .map((value, i) => (columns[i]!.align === 'right' ? value.padStart(widths[i]!) : value.padEnd(widths[i]!)))
+      .map((value, i) => pad(value, widths[i]!, columns[i]!.align))
       .join('  ')
       .trimEnd();
   return [line(columns.map((c) => c.header)), line(widths.map((w) => '-'.repeat(w))), ...cells.map(line)].join('\n') + '\n';
@@ -54,8 +61,9 @@ export function renderTable<R>(rows: readonly R[], columns: readonly Column<R>[]
 
 /** RFC 4180: a header line, then one line per row; fields quoted only when they must be. */
 export function renderCsv<R>(rows: readonly R[], columns: readonly Column<R>[]): string {
-  const lines = [columns.map((c) => csvField(c.header)), ...rows.map((row) => columns.map((c) => csvField(c.value(row))))];
-  return lines.map((fields) => fields.join(',')).join('\n') + '\n';
+  return stringify([columns.map((c) => c.header), ...rows.map((row) => columns.map((c) => c.value(row)))], {
+    cast: { boolean: (value) => String(value) },
+  });
 }
 
 /** Columns named after the rows' own fields, so CSV carries the same data, under the same names, as JSON. */
@@ -63,7 +71,7 @@ function fieldColumns<R extends object>(rows: readonly R[]): Column<R>[] {
   return Object.keys(rows[0] ?? {}).map((field) => ({ header: field, value: (row) => (row as Record<string, Cell>)[field] }));
 }
 
-export function write(io: CommandIO, text: string): void {
+export function write(io: OutputIO, text: string): void {
   // a reader that stops early (`| head`) closes the pipe: what it did not read, it did not want
   io.stdout.once('error', (error: NodeJS.ErrnoException) => {
     if (error.code !== 'EPIPE') throw error;
@@ -76,7 +84,7 @@ export function write(io: CommandIO, text: string): void {
  * `columns`, followed by `footer` when there is one.
  */
 export function printRows<R extends object>(
-  io: CommandIO,
+  io: OutputIO,
   format: OutputFormat,
   rows: readonly R[],
   columns: readonly Column<R>[],
@@ -91,7 +99,7 @@ export function printRows<R extends object>(
  * A report of several tables: `json` prints `value` whole; `csv` one table per section, separated by a blank
  * line; the human form each section under its title.
  */
-export function printReport(io: CommandIO, format: OutputFormat, value: unknown, sections: readonly Section[]): void {
+export function printReport(io: OutputIO, format: OutputFormat, value: unknown, sections: readonly Section[]): void {
   if (format === 'json') write(io, `${JSON.stringify(value, null, 2)}\n`);
   else if (format === 'csv') write(io, sections.map((s) => s.render('csv')).join('\n'));
   else write(io, sections.map((s) => `${s.title}\n${s.render('table')}`).join('\n'));

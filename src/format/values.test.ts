@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { estimatedRemainingMs, formatBytes, formatDuration, formatGap, progressLine } from './format.js';
+import { estimatedRemainingMs, formatBytes, formatDuration, formatGap, progressLine } from './values.js';
 
 test('bytes and durations read at a glance', () => {
   assert.equal(formatBytes(512), '512 B');

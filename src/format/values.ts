@@ -1,7 +1,18 @@
-import type { LoadProgress } from '../etl/events.js';
-import { formatCount } from './navigation.js';
+/** How numbers, sizes and durations read, the same in the app, the commands' tables and the bench. */
 
-export { formatCount };
+import type { LoadProgress } from '../etl/events.js';
+
+const thousands = new Intl.NumberFormat('en-US');
+
+export function formatCount(value: number): string {
+  return thousands.format(value);
+}
+
+/** "rows 41-80 of 12,345" (1-based, inclusive), or "no rows". */
+export function rowsLabel(top: number, visible: number, total: number): string {
+  if (total === 0 || visible === 0) return 'no rows';
+  return `rows ${formatCount(top + 1)}-${formatCount(Math.min(total, top + visible))} of ${formatCount(total)}`;
+}
 
 const units = ['B', 'KB', 'MB', 'GB', 'TB'];
 
@@ -26,6 +37,11 @@ export function formatDuration(ms: number): string {
   const m = Math.floor((whole % 3600) / 60);
   const s = whole % 60;
   return h > 0 ? `${h}h${String(m).padStart(2, '0')}m` : `${m}m${String(s).padStart(2, '0')}s`;
+}
+
+/** A duration the database gives in seconds (NULL when it does not apply, e.g. a session that never booked). */
+export function formatSeconds(seconds: number | null, missing = '-'): string {
+  return seconds === null ? missing : formatDuration(seconds * 1000);
 }
 
 /** A gap in whole minutes, short: +4m, +15h29m, +16d. */

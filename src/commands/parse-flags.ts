@@ -1,0 +1,54 @@
+import meow, { type AnyFlags } from 'meow';
+import { UserError } from '../errors.js';
+import type { FlagSpecs, FlagValues } from './command.js';
+
+function meowFlags(specs: FlagSpecs): AnyFlags {
+  return Object.fromEntries(
+    Object.entries(specs).map(([name, { type, shortFlag, default: value }]) => [
+      name,
+      { type, ...(shortFlag === undefined ? {} : { shortFlag }), ...(value === undefined ? {} : { default: value }) },
+    ]),
+  ) as AnyFlags;
+}
+
+export interface CommandLine<F extends FlagSpecs> {
+  /** The words that are not flags. */
+  input: string[];
+  flags: FlagValues<F>;
+  /** `--help` was given, wherever it stands (meow answers it by itself only when it is the sole argument). */
+  helpWanted: boolean;
+  /** Prints the help text and exits with `code`. */
+  showHelp(code?: number): never;
+}
+
+export interface ParseOptions {
+  /** The help text, printed for `--help`. */
+  help: string;
+  /** How to ask for the options, quoted in the error about an unknown one (`session-explorer load --help`). */
+  helpCommand: string;
+  /** Leave flags that are not in `specs` alone (a first pass that only looks for the command's name). */
+  allowUnknown?: boolean;
+}
+
+/** A flag as the user typed it, from meow's camelCase key. */
+function spelled(name: string): string {
+  return name.length === 1 ? `-${name}` : `--${name.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`;
+}
+
+/**
+ * The one parser of the CLI and the bench: meow over flags declared once. An unknown flag is one sentence and
+ * exit 2 (meow would print two lines and exit by itself).
+ */
+export function parseCommandLine<const F extends FlagSpecs>(argv: readonly string[], specs: F, options: ParseOptions): CommandLine<F> {
+  const cli = meow(options.help, {
+    importMeta: import.meta,
+    argv: [...argv],
+    flags: meowFlags(specs),
+    allowUnknownFlags: true,
+    description: false,
+  });
+  const parsed = cli.flags as Record<string, unknown>;
+  const unknown = Object.keys(parsed).find((name) => !(name in specs) && name !== 'help' && name !== 'version');
+  if (unknown !== undefined && !options.allowUnknown) throw new UserError(`Unknown option ${spelled(unknown)}; run \`${options.helpCommand}\` for the options.`, 2);
+  return { input: cli.input, flags: parsed as FlagValues<F>, helpWanted: parsed.help === true, showHelp: (code) => cli.showHelp(code) };
+}
