@@ -15,6 +15,8 @@ export interface BenchOptions {
   serverUrl: string;
   /** Replace the figures in docs/benchmarks.md with this run's. */
   updateDoc: boolean;
+  /** Instead of the rest: the load and sessions build on one server against a local Citus cluster. */
+  citus: boolean;
 }
 
 export const USAGE = `Usage: npm run bench -- [options]
@@ -31,6 +33,8 @@ Options:
   --server URL    maintenance database of the server (default: BENCH_DATABASE_URL or
                   postgresql://postgres@127.0.0.1:5432/postgres)
   --update-doc    write this run's figures into docs/benchmarks.md
+  --citus         instead: the load and the sessions build on the server against a local Citus cluster
+                  (3 servers on this machine; needs Citus installed), --rows and --with-10m sizes, --runs each
   --help          this text`;
 
 const QUICK = { rows: 20_000, runs: 1, lookups: 100 };
@@ -57,6 +61,7 @@ export function parseBenchOptions(argv: readonly string[], env: NodeJS.ProcessEn
         'with-10m': { type: 'boolean', default: false },
         server: { type: 'string' },
         'update-doc': { type: 'boolean', default: false },
+        citus: { type: 'boolean', default: false },
         help: { type: 'boolean', default: false },
       },
       strict: true,
@@ -67,6 +72,7 @@ export function parseBenchOptions(argv: readonly string[], env: NodeJS.ProcessEn
   }
   if (values.help) return null;
   const defaults = values.quick ? QUICK : DEFAULTS;
+  if (values.citus && values['update-doc']) throw new UserError('--citus prints its own table; --update-doc writes the main figures only.', 2);
   if (values.quick && values['update-doc']) throw new UserError('A --quick run is a smoke test: its figures do not go into the docs.', 2);
   return {
     rows: count('rows', values.rows, defaults.rows),
@@ -76,5 +82,6 @@ export function parseBenchOptions(argv: readonly string[], env: NodeJS.ProcessEn
     with10m: values['with-10m'],
     serverUrl: values.server ?? env.BENCH_DATABASE_URL ?? 'postgresql://postgres@127.0.0.1:5432/postgres',
     updateDoc: values['update-doc'],
+    citus: values.citus,
   };
 }

@@ -7,6 +7,7 @@ import { performance } from 'node:perf_hooks';
 import { sampleFile } from '../src/config/paths.js';
 import { UserError } from '../src/errors.js';
 import { formatDuration } from '../src/format/values.js';
+import { benchCitus } from './citus.js';
 import { compareOnServer } from './compare.js';
 import { DATA_SEED, generatedLog, removeScratchFolders } from './datasets.js';
 import { benchEmbedded } from './embedded.js';
@@ -90,6 +91,11 @@ async function main(argv: readonly string[]): Promise<void> {
     void cleanUp().finally(() => process.exit(130));
   });
   try {
+    if (options.citus) {
+      const sizes = [options.rows, ...(options.with10m ? [LARGE_ROWS] : [])];
+      process.stdout.write(`${await benchCitus(scratch, sizes, options.runs, log)}\n`);
+      return;
+    }
     const results = await bench(options, scratch);
     const markdown = renderMarkdown(results);
     process.stdout.write(`${markdown}\n`);

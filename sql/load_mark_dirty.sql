@@ -1,6 +1,6 @@
--- The user/device keys of newly inserted rows, folded exactly as mobile_events' generated key columns fold them,
--- for the sessions step to rebuild. $1: anonymous ids, $2: device ids (pairwise).
+-- The user/device keys of newly inserted rows, already folded by the loader, for the sessions step to rebuild.
+-- $1: user keys, $2: device keys (pairwise, distinct).
 INSERT INTO session_dirty_keys (user_key, device_key)
-SELECT DISTINCT lower(anonymous_id), lower(device_id)
-  FROM unnest($1::text[], $2::text[]) AS k (anonymous_id, device_id)
+SELECT user_key, device_key
+  FROM unnest($1::text[], $2::text[]) AS k (user_key, device_key)
 ON CONFLICT DO NOTHING

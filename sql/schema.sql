@@ -38,16 +38,29 @@ CREATE TABLE IF NOT EXISTS mobile_events (
   event_name          text      NOT NULL,
   received_at         timestamp NOT NULL,
   created_at          timestamp NOT NULL,
-  -- iOS sends ids in upper case, Android in lower: the session key is case-folded once, here, not in every query
-  user_key            text      NOT NULL GENERATED ALWAYS AS (lower(anonymous_id)) STORED,
-  device_key          text      NOT NULL GENERATED ALWAYS AS (lower(coalesce(context_device_id, ''))) STORED,
+  -- the session keys, case-folded by the loader (src/etl/keys.ts): anonymous_id, and context_device_id or ''.
+  -- COLLATE "C" on every user_key: Citus co-locates tables only on keys of one collation (session_users needs "C")
+  user_key            text      COLLATE "C" NOT NULL,
+  device_key          text      NOT NULL,
   -- md5 of the eight fields as read: the identity of a delivery, so a reload or a double delivery adds nothing
   row_hash            uuid      NOT NULL,
   load_run_id         bigint    NOT NULL,
   source_line         bigint    NOT NULL
 );
 
-CREATE UNIQUE INDEX IF NOT EXISTS mobile_events_row_hash ON mobile_events (row_hash);
+-- A database made before the loader computed the keys: its generated keys become plain columns, values kept.
+DO $$
+BEGIN
+  IF EXISTS (SELECT 1 FROM pg_attribute
+              WHERE attrelid = 'mobile_events'::regclass AND attname IN ('user_key', 'device_key') AND attgenerated <> '') THEN
+    ALTER TABLE mobile_events ALTER COLUMN user_key DROP EXPRESSION, ALTER COLUMN device_key DROP EXPRESSION;
+  END IF;
+END $$;
+
+-- The identity of a row. It leads with the user key because a distributed table's unique index must hold its
+-- distribution column; nothing is lost, since the hash covers anonymous_id, so equal rows share their user key.
+CREATE UNIQUE INDEX IF NOT EXISTS mobile_events_identity ON mobile_events (user_key, row_hash);
+DROP INDEX IF EXISTS mobile_events_row_hash;
 
 CREATE TABLE IF NOT EXISTS explorer_settings (
   key   text PRIMARY KEY,
@@ -57,7 +70,20 @@ CREATE TABLE IF NOT EXISTS explorer_settings (
 -- Keys that received new rows since their sessions were last built. The loader adds to it in the same
 -- transaction as the rows; the sessions step rebuilds those keys and empties it in one transaction of its own.
 CREATE TABLE IF NOT EXISTS session_dirty_keys (
-  user_key   text NOT NULL,
+  user_key   text COLLATE "C" NOT NULL,
   device_key text NOT NULL,
   PRIMARY KEY (user_key, device_key)
 );
+
+-- A database made before every user_key was COLLATE "C" (Citus co-locates only keys of one collation): the columns
+-- change collation in place; equal keys stay equal, only their indexes are rebuilt.
+DO $$
+DECLARE
+  t text;
+BEGIN
+  FOREACH t IN ARRAY ARRAY['mobile_events', 'session_dirty_keys'] LOOP
+    IF (SELECT attcollation FROM pg_attribute WHERE attrelid = t::regclass AND attname = 'user_key') <> '"C"'::regcollation THEN
+      EXECUTE format('ALTER TABLE %I ALTER COLUMN user_key TYPE text COLLATE "C"', t);
+    END IF;
+  END LOOP;
+END $$;

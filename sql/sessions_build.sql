@@ -1,7 +1,9 @@
 -- Builds the sessions of the events in {{events}} (mobile_events, or dirty_key_events: the events of the dirty
 -- keys) under both definitions, from one pass over the events sorted by (user_key, device_key, created_at), the
 -- order of the session key index. $1 gap in minutes; $2 how long an open ride (started, not done) holds a
--- ride-aware session together, in minutes.
+-- ride-aware session together, in minutes. {{shared}}: how seed_sessions, read twice, runs (src/db/layout.ts):
+-- MATERIALIZED computes it once; NOT MATERIALIZED inlines it into both readers, which Citus needs to run the whole
+-- statement on the shards instead of pulling every seed session to the coordinator.
 INSERT INTO sessions (
   user_key, ride_aware, device_key, session_index, anonymous_id, started_at, ended_at, event_count, city, os, app_version,
   booked, stage_rank, stage, outcome, deciding_event, decided_at, drop_off_event, seconds_to_book, ride_seconds
@@ -43,7 +45,7 @@ numbered AS (
   FROM boundaries
   WINDOW running AS (PARTITION BY user_key, device_key ORDER BY created_at ROWS UNBOUNDED PRECEDING)
 ),
-seed_sessions AS (
+seed_sessions AS {{shared}} (
   SELECT user_key, device_key, session_index, ride_index, anonymous_id, started_at, ended_at, event_count, city, os,
          app_version, booked, stage_rank,
          decision[1][1] AS deciding_event, decision[1][2]::timestamp AS decided_at, last_event,

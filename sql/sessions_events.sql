@@ -6,7 +6,7 @@ WITH user_events AS (
   SELECT e.*,
          floor(round(extract(epoch FROM e.created_at - lag(e.created_at) OVER by_time)) / 60) AS gap_minutes
   FROM mobile_events e
-  WHERE e.user_key = $1 AND ($4::text IS NULL OR e.device_key = lower($4))
+  WHERE e.user_key = $1 AND ($4::text IS NULL OR e.device_key = $4)
   WINDOW by_time AS (PARTITION BY e.device_key ORDER BY e.created_at, e.load_run_id, e.source_line)
 ),
 in_sessions AS (
@@ -16,7 +16,7 @@ in_sessions AS (
   FROM sessions s
   JOIN user_events e ON e.device_key = s.device_key AND e.created_at BETWEEN s.started_at AND s.ended_at
   WHERE s.user_key = $1 AND s.ride_aware = $2
-    AND ($3::integer IS NULL OR s.session_index = $3) AND ($4::text IS NULL OR s.device_key = lower($4))
+    AND ($3::integer IS NULL OR s.session_index = $3) AND ($4::text IS NULL OR s.device_key = $4)
 )
 SELECT device_key AS device, session_index AS session, created_at AS "createdAt", received_at AS "receivedAt",
        event_name AS event, gap_minutes AS "gapMinutes",

@@ -25,7 +25,7 @@ ON CONFLICT (rank) DO NOTHING;
 -- splits), true also keeps a ride's start and end together. Sessions partition a key's timeline, so a session's
 -- events are exactly its key's events with created_at between started_at and ended_at (see session_events).
 CREATE TABLE IF NOT EXISTS sessions (
-  user_key        text      NOT NULL,
+  user_key        text      COLLATE "C" NOT NULL,
   ride_aware      boolean   NOT NULL,
   device_key      text      NOT NULL,
   session_index   integer   NOT NULL,

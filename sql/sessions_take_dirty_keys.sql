@@ -3,6 +3,9 @@
 -- build commits, so every key marked before this point is built with all its rows, and none marked after is lost.
 LOCK TABLE session_dirty_keys IN EXCLUSIVE MODE;
 LOCK TABLE sessions IN SHARE ROW EXCLUSIVE MODE;
+-- on a Citus coordinator the SET LOCALs below also reach the workers, which run the build (elsewhere a mere
+-- placeholder setting)
+SET LOCAL citus.propagate_set_commands = 'local';
 -- compiling the build query costs a second and saves nothing on one pass over the events
 SET LOCAL jit = off;
 -- with a few keys, an index lookup per key beats reading every event: the planner needs fresh counts to see it

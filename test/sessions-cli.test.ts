@@ -79,7 +79,8 @@ for (const backend of backends) {
         for (const u of users) assertKeys(u, ['anonymousId', 'devices', 'sessions', 'bookedSessions', 'firstSeen', 'lastSeen']);
 
         const stats = await json(fresh.url, 'stats');
-        assertKeys(stats, ['users', 'devices', 'events', 'sessions', 'bookedSessions', 'outcomes', 'funnel', 'breakdowns', 'timestamps', 'sessionsPerDay', 'rideAware']);
+        assertKeys(stats, ['layout', 'users', 'devices', 'events', 'sessions', 'bookedSessions', 'outcomes', 'funnel', 'breakdowns', 'timestamps', 'sessionsPerDay', 'rideAware']);
+        assert.equal((stats as { layout: string }).layout, backend.name === 'citus' ? 'Citus, 2 workers' : 'single server');
         const { funnel, breakdowns } = stats as { funnel: unknown[]; breakdowns: Record<string, unknown> };
         assertKeys(funnel[0], ['stage', 'sessions', 'stepConversion', 'overallConversion']);
         assertKeys(breakdowns, ['city', 'os', 'appVersion']);

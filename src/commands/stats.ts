@@ -55,6 +55,7 @@ function summaryLines(stats: SessionStats): Line[] {
   const { rideAware, timestamps } = stats;
   return [
     { metric: 'period', value: describePeriod(stats.period) },
+    { metric: 'layout', value: stats.layout },
     { metric: 'events', value: formatCount(stats.events) },
     { metric: 'users', value: formatCount(stats.users) },
     { metric: 'devices', value: formatCount(stats.devices) },

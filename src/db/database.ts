@@ -15,7 +15,10 @@ export interface QueryResult<R extends Row = Row> {
 export interface Queryable {
   /** One statement; user values travel only as `$n` parameters. */
   query<R extends Row = Row>(sql: string, params?: readonly unknown[]): Promise<QueryResult<R>>;
-  /** A script of several statements, no parameters (schema files, post-load SQL). */
+  /**
+   * A script of several statements, no parameters (schema files, post-load SQL), sent one statement at a time on one
+   * connection (src/db/statements.ts says why): outside a transaction each commits on its own, so scripts are idempotent.
+   */
   exec(script: string): Promise<void>;
 }
 

@@ -18,6 +18,7 @@ import {
   type StatementOptions,
   type TransactionOptions,
 } from './database.js';
+import { splitStatements } from './statements.js';
 import { cancelRunning } from './cancel.js';
 
 const appTypes = {
@@ -55,7 +56,7 @@ function connectionOf(client: pg.PoolClient): Connection {
       return toResult<R>(await client.query(oneStatement(sql, params)));
     },
     async exec(script: string) {
-      await client.query(script);
+      for (const statement of splitStatements(script)) await client.query(statement);
     },
     async copyIn(table, columns, rows, options) {
       const stream = client.query(copyFrom(copyStatement(table, columns, options)));
@@ -87,10 +88,14 @@ interface ReaderFacts {
   can_read_all: boolean;
 }
 
-/** What the session's user may do about read-only statements (pg_read_all_data exists from PostgreSQL 14 on). */
+/**
+ * What the session's user may do about read-only statements (pg_read_all_data exists from PostgreSQL 14 on). Not on
+ * a Citus coordinator: it runs a statement on the workers as the current role, and pg_read_all_data cannot log in.
+ */
 const READER_FACTS = `
   SELECT r.rolsuper AS superuser,
          CASE WHEN EXISTS (SELECT FROM pg_roles WHERE rolname = 'pg_read_all_data')
+                   AND NOT EXISTS (SELECT FROM pg_extension WHERE extname = 'citus')
               THEN pg_has_role(current_user, 'pg_read_all_data', 'MEMBER') ELSE false END AS can_read_all
   FROM pg_roles r WHERE r.rolname = current_user`;
 
@@ -149,7 +154,7 @@ export class PostgresDatabase implements Database {
   }
 
   async exec(script: string): Promise<void> {
-    await this.pool.query(script);
+    await this.withConnection((connection) => connection.exec(script));
   }
 
   withConnection<T>(fn: (connection: Connection) => Promise<T>, options: ConnectionOptions = {}): Promise<T> {

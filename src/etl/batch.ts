@@ -1,5 +1,6 @@
 import { hash as digest } from 'node:crypto';
 import { COLUMN_INDEX, EVENT_COLUMNS } from './columns.js';
+import { foldKey } from '../sessions/keys.js';
 import type { SourceRecord } from './record-splitter.js';
 import { validateRecord } from './validate.js';
 
@@ -14,12 +15,13 @@ export interface BatchRow {
   hash: string;
   /** The COPY line (CSV, `;`-separated), ready to send. */
   copyLine: string;
-  anonymousId: string;
-  deviceId: string;
+  userKey: string;
+  /** '' for a row without a device id. */
+  deviceKey: string;
 }
 
 /** Columns the COPY fills, in the order of `BatchRow.copyLine` (CSV, `;`-separated: an unquoted empty field is NULL). */
-export const COPY_COLUMNS = [...EVENT_COLUMNS, 'row_hash', 'load_run_id', 'source_line'];
+export const COPY_COLUMNS = [...EVENT_COLUMNS, 'user_key', 'device_key', 'row_hash', 'load_run_id', 'source_line'];
 
 const NEEDS_QUOTES = /[;"\r\n]/;
 
@@ -37,6 +39,12 @@ function hashInput({ fields, raw }: SourceRecord): string {
 function csvLine(fields: readonly string[]): string {
   return fields.map((v) => (NEEDS_QUOTES.test(v) ? `"${v.replaceAll('"', '""')}"` : v)).join(';');
 }
+/** A value that must not read as NULL: quoted when empty. */
+function csvText(value: string): string {
+  if (value === '') return '""';
+  return NEEDS_QUOTES.test(value) ? `"${value.replaceAll('"', '""')}"` : value;
+}
+
 const MALFORMED = 'malformed quotes';
 
 /** Records read since the last commit: valid rows, distinct by hash, and rejects. */
@@ -71,11 +79,13 @@ export class Batch {
     this.seen.add(hash);
     // Nearly every line can go to COPY as it was read: no quotes, timestamps already in PostgreSQL's form.
     const asRead = raw.indexOf('"') === -1 && fields[COLUMN_INDEX.created_at] === created && fields[COLUMN_INDEX.received_at] === received;
+    const userKey = foldKey(fields[COLUMN_INDEX.anonymous_id]!);
+    const deviceKey = foldKey(fields[COLUMN_INDEX.context_device_id]!);
     this.rows.push({
       hash,
-      copyLine: `${asRead ? raw : csvLine(fields)};${hash};${this.runId};${record.line}\n`,
-      anonymousId: fields[COLUMN_INDEX.anonymous_id]!,
-      deviceId: fields[COLUMN_INDEX.context_device_id]!,
+      copyLine: `${asRead ? raw : csvLine(fields)};${csvText(userKey)};${csvText(deviceKey)};${hash};${this.runId};${record.line}\n`,
+      userKey,
+      deviceKey,
     });
   }
 

@@ -31,46 +31,54 @@ export class LoadInterrupted extends UserError {
 
 /** Hashes of `rows` already in the event log (an earlier load, an overlapping file, a double delivery). */
 async function storedHashes(connection: Connection, rows: readonly BatchRow[]): Promise<Set<string>> {
-  const { rows: found } = await connection.query<{ hash: string }>(
-    "SELECT replace(row_hash::text, '-', '') AS hash FROM mobile_events WHERE row_hash = ANY($1::uuid[])",
-    [rows.map((r) => r.hash)],
-  );
+  const { rows: found } = await connection.query<{ hash: string }>(sqlFile('load_stored_hashes.sql'), [
+    rows.map((r) => r.userKey),
+    rows.map((r) => r.hash),
+  ]);
   return new Set(found.map((r) => r.hash));
 }
 
-function isUniqueViolation(error: unknown): boolean {
-  return (error as { code?: string }).code === '23505';
+/**
+ * A refusal by the unique index, maybe: a Citus coordinator reports a worker's unique violation during COPY as an
+ * internal error (XX000), so that one counts only if some of the batch's rows turn out to be stored.
+ */
+function uniqueViolation(error: unknown): 'yes' | 'maybe' | 'no' {
+  const code = (error as { code?: string }).code;
+  return code === '23505' ? 'yes' : code === 'XX000' ? 'maybe' : 'no';
 }
 
 /**
  * COPYs the batch's rows that are not stored yet and returns them. Optimistic: most batches of a new file have
  * nothing stored, so the whole batch is COPYed at once (COPY's bulk insert is several times faster than
- * INSERT ... SELECT ... ON CONFLICT); only when the unique index on row_hash refuses one does the batch go
+ * INSERT ... SELECT ... ON CONFLICT); only when the unique index on (user_key, row_hash) refuses one does the batch go
  * back to its savepoint, look up which hashes are stored, and COPY the rest. The load lock admits one load
  * at a time, so nothing can be stored between that look-up and the COPY.
  */
 async function copyNewRows(connection: Connection, rows: readonly BatchRow[]): Promise<readonly BatchRow[]> {
   const copy = (subset: readonly BatchRow[]) =>
     connection.copyIn('mobile_events', COPY_COLUMNS, subset.map((r) => r.copyLine).join(''), { csvDelimiter: ';' });
+  let stored: Set<string>;
   await connection.exec('SAVEPOINT batch_copy');
   try {
     await copy(rows);
     await connection.exec('RELEASE SAVEPOINT batch_copy');
     return rows;
   } catch (error) {
-    if (!isUniqueViolation(error)) throw error;
+    const violation = uniqueViolation(error);
+    if (violation === 'no') throw error;
     await connection.exec('ROLLBACK TO SAVEPOINT batch_copy');
+    stored = await storedHashes(connection, rows);
+    if (violation === 'maybe' && stored.size === 0) throw error;
   }
-  const stored = await storedHashes(connection, rows);
   const fresh = rows.filter((r) => !stored.has(r.hash));
   if (fresh.length > 0) await copy(fresh);
   return fresh;
 }
 
-/** The distinct (anonymous id, device id) pairs of `rows`, as two parallel arrays for `unnest`. */
+/** The distinct (user key, device key) pairs of `rows`, as two parallel arrays for `unnest`. */
 function distinctKeys(rows: readonly BatchRow[]): [string[], string[]] {
   const pairs = new Map<string, [string, string]>();
-  for (const { anonymousId, deviceId } of rows) pairs.set(`${anonymousId}\x1f${deviceId}`, [anonymousId, deviceId]);
+  for (const { userKey, deviceKey } of rows) pairs.set(`${userKey}\x1f${deviceKey}`, [userKey, deviceKey]);
   return [[...pairs.values()].map((p) => p[0]), [...pairs.values()].map((p) => p[1])];
 }
 

@@ -4,6 +4,7 @@ import { sqlFile } from '../db/sql-files.js';
 import { appendRunLog } from '../log/run-log.js';
 import { buildSessions } from '../sessions/build.js';
 import { loadFile } from './load.js';
+import { createSchema } from './schema.js';
 import type { LoadSummary, PipelineEvent, StepName } from './events.js';
 
 export interface PipelineOptions {
@@ -37,7 +38,7 @@ export const PIPELINE: readonly Step[] = [
     name: 'schema',
     title: 'Create tables',
     async run(db) {
-      await db.exec(sqlFile('schema.sql'));
+      await createSchema(db);
       return 'tables ready';
     },
   },

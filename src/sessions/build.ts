@@ -1,4 +1,5 @@
 import type { Connection, Database } from '../db/database.js';
+import { readLayout, sharedStep } from '../db/layout.js';
 import { sqlFile } from '../db/sql-files.js';
 import { ensureSessionSchema } from './schema.js';
 import { sqlTemplate } from './sql-template.js';
@@ -37,7 +38,8 @@ const SCOPES = {
 async function rebuild(connection: Connection, mode: SessionBuildSummary['mode'], gapMinutes: number) {
   const scope = SCOPES[mode];
   await connection.exec(sqlFile(scope.take));
-  await connection.query(sqlTemplate('sessions_build.sql', { events: scope.events }), [gapMinutes, RIDE_HOLD_MINUTES]);
+  const shared = sharedStep(await readLayout(connection));
+  await connection.query(sqlTemplate('sessions_build.sql', { events: scope.events, shared }), [gapMinutes, RIDE_HOLD_MINUTES]);
   await connection.query(sqlTemplate('sessions_users.sql', { sessions: scope.sessions }));
   const { rows } = await connection.query<{ keys: number; sessions: number; ride_aware_sessions: number }>(
     sqlTemplate('sessions_built_counts.sql', { sessions: scope.keySessions }),

@@ -1,4 +1,5 @@
 import type { Database, Queryable } from '../db/database.js';
+import { readLayout, sharedStep } from '../db/layout.js';
 import { sqlFile } from '../db/sql-files.js';
 import { sqlTemplate } from './sql-template.js';
 import { RIDE_HOLD_MINUTES, readGapMinutes } from './settings.js';
@@ -73,7 +74,8 @@ export async function bookedShareAt(db: Database, gap: number, signal?: AbortSig
   return db.transaction(
     async (connection) => {
       await connection.exec(sqlFile('sessions_scratch.sql'));
-      await connection.query(sqlTemplate('sessions_build.sql', { events: 'mobile_events' }), [gap, RIDE_HOLD_MINUTES]);
+      const shared = sharedStep(await readLayout(connection));
+      await connection.query(sqlTemplate('sessions_build.sql', { events: 'mobile_events', shared }), [gap, RIDE_HOLD_MINUTES]);
       const { rows } = await connection.query<{ sessions: number; booked: number }>(sqlFile('sessions_scratch_shares.sql'));
       const { sessions, booked } = rows[0]!;
       return Number(sessions) === 0 ? null : Number(booked) / Number(sessions);

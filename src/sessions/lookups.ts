@@ -2,6 +2,7 @@ import type { Queryable } from '../db/database.js';
 import { sqlFile } from '../db/sql-files.js';
 import { UserError } from '../errors.js';
 import { ALL_TIME, periodParams, type Period } from './period.js';
+import { foldKey } from './keys.js';
 import type { EventRow, SessionRow } from './types.js';
 
 /** The id matched no user: the commands exit 1 with this message, the TUI shows it. */
@@ -30,12 +31,13 @@ export interface EventLookupOptions extends SessionLookupOptions {
 
 /** The key of an id as the loader stored it: ids differ in case between iOS and Android, keys do not. */
 async function userKeyOf(db: Queryable, anonymousId: string): Promise<string> {
-  const { rows } = await db.query<{ key: string; known: boolean }>(
-    'SELECT lower($1) AS key, EXISTS (SELECT 1 FROM session_users WHERE user_key = lower($1)) AS known',
-    [anonymousId],
+  const key = foldKey(anonymousId);
+  const { rows } = await db.query<{ known: boolean }>(
+    'SELECT EXISTS (SELECT 1 FROM session_users WHERE user_key = $1) AS known',
+    [key],
   );
   if (!rows[0]!.known) throw new UnknownUserError(anonymousId);
-  return rows[0]!.key;
+  return key;
 }
 
 /** A user's sessions on all their devices, by device then index. Throws UnknownUserError. */
@@ -64,7 +66,7 @@ export async function sessionEvents(db: Queryable, anonymousId: string, options:
     userKey,
     options.rideAware ?? false,
     options.session ?? null,
-    options.device ?? null,
+    options.device === undefined ? null : foldKey(options.device),
   ]);
   if (rows.length === 0) throw new UserError(describeSelection(anonymousId, options));
   return rows.map((row, i) => {

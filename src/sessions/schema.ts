@@ -1,4 +1,5 @@
 import type { Queryable } from '../db/database.js';
+import { applyLayout } from '../db/layout.js';
 import { sqlFile } from '../db/sql-files.js';
 import { readSetting, writeSetting } from './settings.js';
 
@@ -20,5 +21,6 @@ export async function ensureSessionSchema(db: Queryable): Promise<void> {
   if (version === SESSION_SCHEMA_VERSION) return;
   if (version !== undefined) await db.exec(sqlFile('sessions_drop.sql'));
   await db.exec(sqlFile('sessions_schema.sql'));
+  await applyLayout(db);
   await writeSetting(db, VERSION_SETTING, SESSION_SCHEMA_VERSION);
 }

@@ -1,4 +1,5 @@
 import type { Queryable } from '../db/database.js';
+import { describeLayout, readLayout } from '../db/layout.js';
 import { sqlFile } from '../db/sql-files.js';
 import { funnelSteps, type FunnelStep } from './funnel.js';
 import { ALL_TIME, isAllTime, periodParams, previousPeriod, type Period } from './period.js';
@@ -46,6 +47,8 @@ export interface PeriodComparison {
 export interface SessionStats {
   /** Sessions starting in this period are counted (all time by default). */
   period: Period;
+  /** Where the tables live: "single server", or "Citus, N workers". */
+  layout: string;
   gapMinutes: number | null;
   users: number;
   /** Devices, counted per user (the session key is user and device). */
@@ -144,7 +147,7 @@ export async function sessionStats(db: Queryable, period: Period = ALL_TIME): Pr
   const allTime = isAllTime(period);
   // independent statements, each on its own connection of the pool: the wait is the slowest, not the sum
   const before = previousPeriod(period);
-  const [{ totals, funnel }, people, events, [city, os, appVersion], sessionsPerDay, gapMinutes, previous] = await Promise.all([
+  const [{ totals, funnel }, people, events, [city, os, appVersion], sessionsPerDay, gapMinutes, previous, layout] = await Promise.all([
     totalsAndFunnel(db, period),
     db
       .query<{ users: number; devices: number }>(
@@ -163,10 +166,12 @@ export async function sessionStats(db: Queryable, period: Period = ALL_TIME): Pr
     db.query<DayRow>(sqlFile('sessions_stats_days.sql'), periodParams(period)).then((r) => r.rows),
     readGapMinutes(db),
     before && totalsAndFunnel(db, before),
+    readLayout(db),
   ]);
   const bookedShare = share(totals.booking, totals.sessions);
   return {
     period,
+    layout: describeLayout(layout),
     gapMinutes: gapMinutes ?? null,
     users: people.users,
     devices: people.devices,

@@ -1,6 +1,7 @@
 import type { Queryable } from '../db/database.js';
 import { sqlFile } from '../db/sql-files.js';
 import { isAllTime, periodParams, type Period } from './period.js';
+import { foldKey } from './keys.js';
 import { sqlTemplate } from './sql-template.js';
 import type { Outcome, UserRow } from './types.js';
 
@@ -51,7 +52,7 @@ export interface UserPage {
 
 function prefixPattern(search: string | undefined): string | null {
   if (!search) return null;
-  return `${search.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+  return `${foldKey(search).replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 }
 
 /** One page of users with their session counts, from session_users (seed definition). */

@@ -15,7 +15,7 @@ import { targetFromText } from '../../src/config/target.js';
 export const serverUrl = process.env.TEST_DATABASE_URL ?? 'postgresql://postgres@127.0.0.1:5432/postgres';
 
 export interface TestBackend {
-  name: 'embedded' | 'server';
+  name: 'embedded' | 'server' | 'citus';
   /** A fresh, empty database of this kind; `drop` removes it. */
   create(): Promise<{ target: DatabaseTarget; url: string; drop(): Promise<void> }>;
 }
@@ -91,7 +91,42 @@ export const serverBackend: TestBackend = {
   },
 };
 
-export const backends: readonly TestBackend[] = [embeddedBackend, serverBackend];
+/**
+ * A Citus coordinator, when the suite runs with one (scripts/test.ts starts a local cluster and sets this). Unset:
+ * the Citus target is skipped, and the wrapper has said so in one line.
+ */
+export const citusUrl = process.env.TEST_CITUS_URL || undefined;
+
+/**
+ * A fresh schema per test, named by the URL's `options=-c search_path=...`: on Citus a new database needs the
+ * extension and the node list set up on every node again, a schema costs only its tables.
+ */
+export const citusBackend: TestBackend = {
+  name: 'citus',
+  async create() {
+    if (!citusUrl) throw new Error('TEST_CITUS_URL is not set: no Citus cluster to test on');
+    const schema = `se_test_${randomBytes(6).toString('hex')}`;
+    const admin = new pg.Client({ connectionString: citusUrl });
+    await admin.connect();
+    await admin.query(`CREATE SCHEMA ${schema}`);
+    await admin.end();
+    const u = new URL(citusUrl);
+    u.searchParams.set('options', `-c search_path=${schema}`);
+    const url = u.toString();
+    return {
+      target: targetFromText(url),
+      url,
+      async drop() {
+        const client = new pg.Client({ connectionString: citusUrl });
+        await client.connect();
+        await client.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
+        await client.end();
+      },
+    };
+  },
+};
+
+export const backends: readonly TestBackend[] = [embeddedBackend, serverBackend, ...(citusUrl ? [citusBackend] : [])];
 
 /** Opens a fresh database of the backend, runs `fn`, then closes and drops it. */
 export async function withFreshDatabase<T>(backend: TestBackend, fn: (db: Database, url: string) => Promise<T>): Promise<T> {

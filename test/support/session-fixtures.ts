@@ -4,6 +4,8 @@
  */
 import type { Database } from '../../src/db/database.js';
 import { sqlFile } from '../../src/db/sql-files.js';
+import { createSchema } from '../../src/etl/schema.js';
+import { foldKey } from '../../src/sessions/keys.js';
 import type { ReferenceEvent } from './session-reference.js';
 
 export interface FixtureEvent {
@@ -102,7 +104,7 @@ export function shuffledParts<T>(seed: number, events: readonly T[], parts: numb
 
 /** Creates the loader's tables (and the session key index): what a load does before its first batch. */
 export async function createEventTables(db: Database): Promise<void> {
-  await db.exec(sqlFile('schema.sql'));
+  await createSchema(db);
   await db.exec(sqlFile('post_load.sql'));
 }
 
@@ -115,13 +117,16 @@ export async function insertEvents(db: Database, events: readonly FixtureEvent[]
   await db.transaction(async (tx) => {
     await tx.query(
       `INSERT INTO mobile_events (anonymous_id, context_device_id, created_at, received_at, event_name, business_zoned,
-                                  context_os_name, context_app_version, row_hash, load_run_id, source_line)
-       SELECT a, d, c::timestamp, c::timestamp, n, city, os, v, md5($9::bigint || '/' || line)::uuid, $9, line
-       FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::bigint[])
-         AS t (a, d, c, n, city, os, v, line)`,
+                                  context_os_name, context_app_version, user_key, device_key, row_hash, load_run_id,
+                                  source_line)
+       SELECT a, d, c::timestamp, c::timestamp, n, city, os, v, uk, dk, md5($11::bigint || '/' || line)::uuid, $11, line
+       FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[],
+                   $9::text[], $10::bigint[])
+         AS t (a, d, c, n, city, os, v, uk, dk, line)`,
       [
         column('anonymousId'), column('deviceId'), column('createdAt'), column('eventName'), column('city'),
-        column('os'), column('appVersion'), events.map((_, i) => i + 1), run,
+        column('os'), column('appVersion'), events.map((e) => foldKey(e.anonymousId)),
+        events.map((e) => foldKey(e.deviceId ?? '')), events.map((_, i) => i + 1), run,
       ],
     );
     await tx.query(

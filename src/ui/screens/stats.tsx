@@ -67,6 +67,7 @@ function Summary({ stats }: { stats: SessionStats }) {
       ) : (
         <Text color={theme.muted}>Timestamp quality: over all time only</Text>
       )}
+      <Text color={theme.muted}>Tables on: {stats.layout}</Text>
     </Box>
   );
 }
