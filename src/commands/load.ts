@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { defineCommand, outputFlags } from './command.js';
+import { UserError } from '../errors.js';
 import { statFile } from '../etl/csv-reader.js';
 import { expectArgs, wholeNumber } from './flag-values.js';
 import { runPipeline, type PipelineResult } from '../etl/pipeline.js';
@@ -46,6 +47,7 @@ export const loadCommand = defineCommand({
     lineDecoder(encoding);
     // A missing file is reported before anything touches the database.
     if (args[0] !== '-') statFile(path.resolve(args[0]!));
+    else if (process.stdin.isTTY) throw new UserError('load - reads the event log from standard input: pipe or redirect a file into it.', 2);
 
     // First Ctrl-C: finish the batch in flight and record where to resume. Second: leave now.
     const controller = new AbortController();
