@@ -7,6 +7,7 @@ import { pipeline } from 'node:stream/promises';
 import { UserError } from '../errors.js';
 import { EVENT_COLUMNS } from './columns.js';
 import { RecordSplitter, type SourceRecord } from './record-splitter.js';
+import { describeFileError } from './rejects-file.js';
 import { byteLines, DEFAULT_MAX_LINE_BYTES, lineDecoder } from './text-lines.js';
 
 export type { SourceRecord };
@@ -79,7 +80,12 @@ async function spool(file: string): Promise<string> {
   const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'session-explorer-stdin-'));
   const copy = path.join(folder, 'input');
   const input = file === '-' ? process.stdin : fs.createReadStream(file);
-  await pipeline(input, fs.createWriteStream(copy, { mode: 0o600 }));
+  try {
+    await pipeline(input, fs.createWriteStream(copy, { mode: 0o600 }));
+  } catch (error) {
+    fs.rmSync(folder, { recursive: true, force: true });
+    throw new UserError(`Could not copy ${file === '-' ? 'standard input' : file} to a temporary file (${describeFileError(error)}).`);
+  }
   return copy;
 }
 
@@ -118,7 +124,7 @@ export async function openSource(file: string, onBytes: (bytesRead: number) => v
     const stat = fs.fstatSync(fd);
     if (stat.size === 0) {
       fs.closeSync(fd);
-      throw new UserError(`The ${stream ? 'input' : 'file'} ${named} is empty.`);
+      throw new UserError(file === '-' ? 'Standard input is empty.' : `The ${stream ? 'input' : 'file'} ${named} is empty.`);
     }
     const head = Buffer.alloc(2);
     fs.readSync(fd, head, 0, 2, 0);
