@@ -21,6 +21,7 @@ test('says when nothing was rejected', () => {
 
 test('a rejects file that could not be written is said, never "no rejected rows"', () => {
   const warning = 'Could not write the rejects file in logs/rejects (the disk is full); the rejects are kept in the database: session-explorer rejects --run 1.';
-  const { lastFrame } = render(<LoadSummaryView summary={{ ...summary, rejectsFile: null, warning }} width={200} />);
-  assert.equal(lastFrame()?.split('\n')[1], warning);
+  const { lastFrame } = render(<LoadSummaryView summary={{ ...summary, rejectsFile: null, warning }} width={100} />);
+  assert.match(lastFrame()?.split('\n')[1] ?? '', /^Could not write the rejects file in logs\/rejects \(the disk is full\)/);
+  assert.doesNotMatch(lastFrame() ?? '', /No rejected rows/);
 });
