@@ -47,6 +47,7 @@ export function statFile(file: string): fs.Stats {
 
 function checkHeader(file: string, header: SourceRecord | undefined): void {
   if (header === undefined) throw new UserError(`The file ${file} is empty.`);
+  if (header.reject !== undefined) throw new UserError(`The first line of ${file} is not the header: ${header.reject}.`);
   const names = header.fields.map((h) => h.trim().toLowerCase());
   if (names.length === EVENT_COLUMNS.length && names.every((n, i) => n === EVENT_COLUMNS[i])) return;
   const hint = names.length === 1 && /[,\t|]/.test(names[0]!) ? ' (the file does not look `;`-separated)' : '';
