@@ -145,9 +145,9 @@ export async function loadFile(db: Database, file: string, options: LoadOptions 
   const started = performance.now();
   let bytesRead = 0;
   // Checked before a row is read: the options, the database, then the whole source (gzip included).
-  const decoder = { encoding: options.encoding, maxLineBytes: options.maxLineBytes };
+  const reading = { encoding: options.encoding, maxLineBytes: options.maxLineBytes };
   await db.withConnection(checkEncoding);
-  const source = await openSource(file, (bytes) => (bytesRead = bytes), decoder);
+  const source = await openSource(file, (bytes) => (bytesRead = bytes), reading);
   try {
     return await loadSource(db, source, options, () => bytesRead, started);
   } finally {
