@@ -34,6 +34,7 @@ for (const backend of backends) {
         const input = csv([eventLine(1), 'only;three;fields', eventLine(2), `${eventLine(3)};extra`]);
         const loaded = await runWithInput(['load', '-', '--db', fresh.url, '--json'], input, env);
         assert.equal(loaded.code, 0, loaded.stderr);
+        assert.match(loaded.stderr, /^Reading a stream: .* cannot resume/);
         const summary = JSON.parse(loaded.stdout) as { read: number; inserted: number; rejected: number; file: string; runId: number };
         assert.deepEqual([summary.read, summary.inserted, summary.rejected, summary.file], [4, 2, 2, 'standard input']);
 

@@ -46,8 +46,9 @@ export const loadCommand = defineCommand({
     const encoding = typeof flags.encoding === 'string' ? flags.encoding : undefined;
     lineDecoder(encoding);
     // A missing file is reported before anything touches the database.
-    if (args[0] !== '-') statFile(path.resolve(args[0]!));
-    else if (process.stdin.isTTY) throw new UserError('load - reads the event log from standard input: pipe or redirect a file into it.', 2);
+    const stream = args[0] === '-' || !statFile(path.resolve(args[0]!)).isFile();
+    if (args[0] === '-' && process.stdin.isTTY) throw new UserError('load - reads the event log from standard input: pipe or redirect a file into it.', 2);
+    if (stream) io.stderr.write('Reading a stream: it is copied aside first, and if the load is interrupted it cannot resume (send the data again; rows already loaded count as duplicates).\n');
 
     // First Ctrl-C: finish the batch in flight and record where to resume. Second: leave now.
     const controller = new AbortController();
