@@ -43,7 +43,7 @@ describe('the command line', () => {
       { read: 42, inserted: 40, duplicates: 1, rejected: 1 },
     );
     assert.equal(typeof summary.elapsedMs, 'number');
-    assert.match(summary.rejectsFile, /small\.run-1\.rejects\.csv$/);
+    assert.match(summary.rejectsFile, /small\.db-[0-9a-f]{8}\.run-1\.rejects\.csv$/);
     assert.match(result.stderr, /^schema: /m);
     assert.match(result.stderr, /^sessions: done/m);
 

@@ -8,11 +8,13 @@ import { eventsCommand } from './events.js';
 import { queryCommand } from './query.js';
 import { rebuildCommand } from './rebuild.js';
 import { setupCommand } from './setup.js';
+import { rejectsCommand } from './rejects.js';
 
 /** Every subcommand, one file each; the order here is the order in `--help`. */
 export const commands: readonly Command[] = [
   setupCommand,
   loadCommand,
+  rejectsCommand,
   generateCommand,
   rebuildCommand,
   statsCommand,

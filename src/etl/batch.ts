@@ -18,7 +18,15 @@ export interface BatchRow {
   userKey: string;
   /** '' for a row without a device id. */
   deviceKey: string;
+  line: number;
+  raw: string;
 }
+
+/**
+ * The longest id kept, in bytes: the keys go into btree indexes together (sessions, dirty keys), and a btree
+ * entry holds at most about 2,700 bytes. A longer id is no real id; it is rejected before COPY with this reason.
+ */
+export const MAX_ID_BYTES = 1000;
 
 /** Columns the COPY fills, in the order of `BatchRow.copyLine` (CSV, `;`-separated: an unquoted empty field is NULL). */
 export const COPY_COLUMNS = [...EVENT_COLUMNS, 'user_key', 'device_key', 'row_hash', 'load_run_id', 'source_line'];
@@ -45,7 +53,13 @@ function csvText(value: string): string {
   return NEEDS_QUOTES.test(value) ? `"${value.replaceAll('"', '""')}"` : value;
 }
 
-const MALFORMED = 'malformed quotes';
+function tooLongId(key: string, column: string): string | null {
+  // UTF-8 takes at most 3 bytes per UTF-16 unit: the exact count is needed only near the limit
+  if (key.length * 3 <= MAX_ID_BYTES) return null;
+  const bytes = Buffer.byteLength(key);
+  return bytes > MAX_ID_BYTES ? `${column} longer than ${MAX_ID_BYTES} bytes (${bytes})` : null;
+}
+
 
 /** Records read since the last commit: valid rows, distinct by hash, and rejects. */
 export class Batch {
@@ -63,13 +77,20 @@ export class Batch {
     this.read++;
     this.lastLine = record.line;
     const { fields, raw } = record;
-    const hash = record.malformed ? '' : digest('md5', hashInput(record));
+    const hash = record.reject !== undefined ? '' : digest('md5', hashInput(record));
     const created = fields[COLUMN_INDEX.created_at];
     const received = fields[COLUMN_INDEX.received_at];
-    const reason = record.malformed ? MALFORMED : validateRecord(fields);
+    const reason = record.reject ?? validateRecord(fields);
     if (reason !== null) {
       // PostgreSQL text cannot hold NUL: the rejects keep it as a visible `\0`.
       this.rejects.push({ line: record.line, reason, raw: raw.replaceAll('\0', '\\0') });
+      return;
+    }
+    const userKey = foldKey(fields[COLUMN_INDEX.anonymous_id]!);
+    const deviceKey = foldKey(fields[COLUMN_INDEX.context_device_id]!);
+    const tooLong = tooLongId(userKey, 'anonymous_id') ?? tooLongId(deviceKey, 'context_device_id');
+    if (tooLong !== null) {
+      this.rejects.push({ line: record.line, reason: tooLong, raw });
       return;
     }
     if (this.seen.has(hash)) {
@@ -79,9 +100,9 @@ export class Batch {
     this.seen.add(hash);
     // Nearly every line can go to COPY as it was read: no quotes, timestamps already in PostgreSQL's form.
     const asRead = raw.indexOf('"') === -1 && fields[COLUMN_INDEX.created_at] === created && fields[COLUMN_INDEX.received_at] === received;
-    const userKey = foldKey(fields[COLUMN_INDEX.anonymous_id]!);
-    const deviceKey = foldKey(fields[COLUMN_INDEX.context_device_id]!);
     this.rows.push({
+      line: record.line,
+      raw,
       hash,
       copyLine: `${asRead ? raw : csvLine(fields)};${csvText(userKey)};${csvText(deviceKey)};${hash};${this.runId};${record.line}\n`,
       userKey,

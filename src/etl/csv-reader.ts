@@ -1,33 +1,32 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import zlib from 'node:zlib';
-import type { Readable } from 'node:stream';
-import { StringDecoder } from 'node:string_decoder';
+import os from 'node:os';
+import { Writable, type Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 import { UserError } from '../errors.js';
 import { EVENT_COLUMNS } from './columns.js';
 import { RecordSplitter, type SourceRecord } from './record-splitter.js';
+import { describeFileError } from './rejects-file.js';
+import { byteLines, DEFAULT_MAX_LINE_BYTES, lineDecoder } from './text-lines.js';
 
 export type { SourceRecord };
 
 export interface SourceFile {
+  /** The file as the user named it (absolute), or `standard input`. */
   path: string;
   size: number;
+  /** Standard input or a FIFO: read once, so a load of it cannot resume. */
+  stream: boolean;
+  /** Where the bytes are (a stream's temporary copy). */
+  fingerprintPath: string;
+  /** Removes a stream's temporary copy. */
+  close(): void;
   /** Records in the order of the file, a chunk of the file's records at a time (one await per chunk, not per row). */
   records: AsyncIterable<SourceRecord[]>;
 }
 
 const GZIP_MAGIC = Buffer.from([0x1f, 0x8b]);
-
-function readHead(file: string, bytes: number): Buffer {
-  const fd = fs.openSync(file, 'r');
-  try {
-    const buffer = Buffer.alloc(bytes);
-    const read = fs.readSync(fd, buffer, 0, bytes, 0);
-    return buffer.subarray(0, read);
-  } finally {
-    fs.closeSync(fd);
-  }
-}
 
 /** The file's stats, or a one-sentence UserError: missing, unreadable, a folder, empty. */
 export function statFile(file: string): fs.Stats {
@@ -42,64 +41,131 @@ export function statFile(file: string): fs.Stats {
     throw new UserError(`Cannot read ${file}: ${(error as Error).message}.`);
   }
   if (stat.isDirectory()) throw new UserError(`${file} is a folder, not a CSV file.`);
-  if (stat.size === 0) throw new UserError(`The file ${file} is empty.`);
+  if (stat.isFile() && stat.size === 0) throw new UserError(`The file ${file} is empty.`);
   return stat;
 }
 
 function checkHeader(file: string, header: SourceRecord | undefined): void {
   if (header === undefined) throw new UserError(`The file ${file} is empty.`);
+  if (header.reject !== undefined) throw new UserError(`The first line of ${file} is not the header: ${header.reject}.`);
   const names = header.fields.map((h) => h.trim().toLowerCase());
   if (names.length === EVENT_COLUMNS.length && names.every((n, i) => n === EVENT_COLUMNS[i])) return;
   const hint = names.length === 1 && /[,\t|]/.test(names[0]!) ? ' (the file does not look `;`-separated)' : '';
   throw new UserError(`The header of ${file} is not recognised${hint}: expected ${EVENT_COLUMNS.join(';')}.`);
 }
 
-/** Lines of UTF-8 text, a chunk at a time; `onChunk` sees each chunk's size in bytes as it arrives. */
-async function* lineChunks(bytes: Readable, onChunk: (size: number) => void): AsyncGenerator<string[]> {
-  const decoder = new StringDecoder('utf8');
-  let rest = '';
-  for await (const chunk of bytes as AsyncIterable<Buffer>) {
-    onChunk(chunk.length);
-    const lines = (rest + decoder.write(chunk)).split('\n');
-    rest = lines.pop()!;
-    yield lines;
+export interface SourceOptions {
+  /** The file's text encoding, any label Node's TextDecoder knows (default UTF-8). */
+  encoding?: string;
+  /** Longest line read; longer ones are rejected (default 1 MiB). */
+  maxLineBytes?: number;
+}
+
+/** Reads the whole gzip stream once, so that a corrupt or truncated file is refused before any row is loaded. */
+async function checkGzip(file: string): Promise<void> {
+  try {
+    await pipeline(fs.createReadStream(file), zlib.createGunzip(), new Writable({ write: (_chunk, _enc, done) => done() }));
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code?.startsWith('Z_')) {
+      throw new UserError(`The file ${file} is not valid gzip (truncated or corrupt); nothing was loaded.`);
+    }
+    throw error;
   }
-  rest += decoder.end();
-  if (rest !== '') yield [rest];
 }
 
 /**
- * Streams the records of an event-log CSV (plain or gzip, sniffed from its first bytes; UTF-8, BOM and CRLF
- * allowed), header checked. Bad records are not dropped here: a record with the wrong number of fields still
- * comes through, for the loader to reject with its line and raw text. Blank lines are not records.
+ * Standard input, a FIFO or `<(...)`: copied to a temporary file first, so that it is read like any file (sniffed,
+ * checked whole if gzip, counted in bytes). Such a load cannot resume: the stream is gone once read.
  */
-export function openSource(file: string, onBytes: (bytesRead: number) => void): SourceFile {
-  const absolute = path.resolve(file);
-  const stat = statFile(absolute);
-  const gzipped = readHead(absolute, 2).equals(GZIP_MAGIC);
+async function spool(file: string): Promise<string> {
+  const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'session-explorer-stdin-'));
+  const copy = path.join(folder, 'input');
+  const input = file === '-' ? process.stdin : fs.createReadStream(file);
+  try {
+    await pipeline(input, fs.createWriteStream(copy, { mode: 0o600 }));
+  } catch (error) {
+    fs.rmSync(folder, { recursive: true, force: true });
+    throw new UserError(`Could not copy ${file === '-' ? 'standard input' : file} to a temporary file (${describeFileError(error)}).`);
+  }
+  return copy;
+}
 
-  const input = fs.createReadStream(absolute, { highWaterMark: 1 << 16 });
-  let bytesRead = 0;
-  const countBytes = (size: number) => onBytes((bytesRead += size));
-  // Progress counts bytes of the file on disk: compressed ones for gzip, where the pipe already reads them.
-  const bytes = gzipped ? input.pipe(zlib.createGunzip()) : input;
-  if (gzipped) {
-    input.on('data', (chunk: Buffer | string) => countBytes(chunk.length));
-    input.on('error', (error: Error) => bytes.destroy(error));
+/** Why the file read is not the file that was there at the start, or null: the same inode, size and bytes read. */
+function describeChange(file: string, before: fs.Stats, read: number): string | null {
+  let now: fs.Stats;
+  try {
+    now = fs.statSync(file);
+  } catch {
+    return `${file} was removed during the load`;
+  }
+  if (now.ino !== before.ino || now.dev !== before.dev) return `${file} was replaced during the load`;
+  const size = now.size;
+  if (size < before.size || read < before.size) return `${file} shrank during the load (${before.size} bytes at the start, ${size} now)`;
+  if (size > before.size || read > before.size) return `${file} grew during the load (${before.size} bytes at the start, ${size} now)`;
+  return null;
+}
+
+/**
+ * Streams the records of an event-log CSV (plain or gzip, sniffed from its first bytes; UTF-8 unless told
+ * otherwise, BOM and CRLF allowed), header checked. Bad records are not dropped here: a record with the wrong
+ * number of fields, invalid bytes or an over-long line still comes through, for the loader to reject with its line
+ * and raw text. Blank lines are not records. `file` may be `-` (standard input) or a FIFO.
+ */
+export async function openSource(file: string, onBytes: (bytesRead: number) => void, options: SourceOptions = {}): Promise<SourceFile> {
+  const decoder = lineDecoder(options.encoding);
+  const maxLineBytes = options.maxLineBytes ?? DEFAULT_MAX_LINE_BYTES;
+  const named = file === '-' ? 'standard input' : path.resolve(file);
+  const stream = file === '-' || !statFile(named).isFile();
+  const readable = stream ? await spool(file) : named;
+  const removeSpool = () => {
+    if (stream) fs.rmSync(path.dirname(readable), { recursive: true, force: true });
+  };
+  try {
+    const fd = fs.openSync(readable, 'r');
+    const stat = fs.fstatSync(fd);
+    if (stat.size === 0) {
+      fs.closeSync(fd);
+      throw new UserError(file === '-' ? 'Standard input is empty.' : `The ${stream ? 'input' : 'file'} ${named} is empty.`);
+    }
+    const head = Buffer.alloc(2);
+    fs.readSync(fd, head, 0, 2, 0);
+    const gzipped = head.equals(GZIP_MAGIC);
+    if (gzipped) await checkGzip(readable).catch((error: unknown) => {
+      fs.closeSync(fd);
+      throw error instanceof UserError ? new UserError(error.message.replace(readable, named)) : error;
+    });
+    let reading = false;
+    const close = () => {
+      if (!reading) fs.closeSync(fd);
+      reading = true;
+      removeSpool();
+    };
+    const start = () => (reading = true);
+    return { path: named, size: stat.size, stream, fingerprintPath: readable, records: records(fd, stat, gzipped, start), close };
+  } catch (error) {
+    removeSpool();
+    throw error;
   }
 
-  async function* records(): AsyncGenerator<SourceRecord[]> {
+  async function* records(fd: number, stat: fs.Stats, gzipped: boolean, start: () => void): AsyncGenerator<SourceRecord[]> {
+    start();
+    // the stream owns the descriptor from here and closes it when destroyed
+    const input = fs.createReadStream(readable, { fd, start: 0, highWaterMark: 1 << 16 });
+    let rawBytes = 0;
+    input.on('data', (chunk: Buffer | string) => onBytes((rawBytes += chunk.length)));
+    const bytes: Readable = gzipped ? input.pipe(zlib.createGunzip()) : input;
+    if (gzipped) input.on('error', (error: Error) => bytes.destroy(error));
     const splitter = new RecordSplitter();
     let header: SourceRecord | undefined;
     const take = (record: SourceRecord, into: SourceRecord[]) => {
       if (header !== undefined) into.push(record);
-      else checkHeader(absolute, (header = record));
+      else checkHeader(named, (header = record));
     };
     try {
-      for await (const lines of lineChunks(bytes, gzipped ? () => {} : countBytes)) {
+      for await (const lines of byteLines(bytes as AsyncIterable<Buffer>, decoder, maxLineBytes)) {
         const chunk: SourceRecord[] = [];
         for (const raw of lines) {
-          const text = header === undefined && raw.charCodeAt(0) === 0xfeff ? raw.slice(1) : raw;
+          const text = header === undefined && typeof raw === 'string' && raw.charCodeAt(0) === 0xfeff ? raw.slice(1) : raw;
           for (const record of splitter.push(text)) take(record, chunk);
         }
         if (chunk.length > 0) yield chunk;
@@ -107,16 +173,16 @@ export function openSource(file: string, onBytes: (bytesRead: number) => void): 
       const last: SourceRecord[] = [];
       for (const record of splitter.end()) take(record, last);
       if (last.length > 0) yield last;
-      if (header === undefined) checkHeader(absolute, undefined);
+      if (header === undefined) checkHeader(named, undefined);
+      const change = stream ? null : describeChange(readable, stat, rawBytes);
+      if (change !== null) throw new UserError(`${change}; the rows read so far are kept, load the file again once it is complete.`);
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code?.startsWith('Z_')) {
-        throw new UserError(`The file ${absolute} is not valid gzip (truncated or corrupt).`);
+        throw new UserError(`The file ${named} is not valid gzip (truncated or corrupt).`);
       }
       throw error;
     } finally {
       input.destroy();
     }
   }
-
-  return { path: absolute, size: stat.size, records: records() };
 }

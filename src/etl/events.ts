@@ -25,6 +25,8 @@ export interface LoadSummary extends LoadCounts {
   elapsedMs: number;
   /** Set when this run picked up an interrupted run of the same file. */
   resumedRunId: number | null;
+  /** Something that went wrong after the rows were committed (the rejects file could not be written). */
+  warning?: string;
 }
 
 /** What a step other than the load is doing now, and how far it is when that can be known. */

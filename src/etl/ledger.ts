@@ -29,13 +29,14 @@ export function fingerprint(file: string, size: number): string {
   }
 }
 
-/**
- * Takes the database's load lock for this connection. Holding it proves no other load is running,
- * so runs still marked 'running' were cut off (killed process, lost server) and are marked failed.
- */
+/** Takes the database's load lock for this connection: one load (and one schema change) at a time. */
 export async function lockLoads(connection: Connection): Promise<void> {
   const { rows } = await connection.query<{ locked: boolean }>('SELECT pg_try_advisory_lock($1) AS locked', [LOAD_LOCK]);
   if (!rows[0]?.locked) throw new UserError('Another load is running on this database; wait for it to finish.');
+}
+
+/** Under the load lock: no other load runs, so runs still marked 'running' were cut off (killed process, lost server). */
+export async function failCutOffRuns(connection: Connection): Promise<void> {
   await connection.query(
     "UPDATE load_runs SET status = 'failed', error = coalesce(error, 'interrupted') WHERE status = 'running'",
   );
@@ -45,8 +46,11 @@ export async function unlockLoads(connection: Connection): Promise<void> {
   await connection.query('SELECT pg_advisory_unlock($1)', [LOAD_LOCK]);
 }
 
-/** Resumes the last run of this file if it failed and the file is unchanged; otherwise starts a new run. */
-export async function startRun(connection: Connection, file: string, size: number, print: string): Promise<LoadRun> {
+/**
+ * Resumes the last run of this file if it failed and the file is unchanged; otherwise starts a new run.
+ * A stream (`resumable` false) always starts a new run: its bytes are gone once read.
+ */
+export async function startRun(connection: Connection, file: string, size: number, print: string, resumable = true): Promise<LoadRun> {
   const { rows: previous } = await connection.query<{
     id: number;
     status: string;
@@ -62,7 +66,7 @@ export async function startRun(connection: Connection, file: string, size: numbe
     [file],
   );
   const last = previous[0];
-  if (last && last.status === 'failed' && last.file_fingerprint === print) {
+  if (resumable && last && last.status === 'failed' && last.file_fingerprint === print) {
     await connection.query(
       "UPDATE load_runs SET status = 'running', error = NULL, finished_at = NULL, attempts = attempts + 1 WHERE id = $1",
       [last.id],

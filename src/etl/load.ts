@@ -3,10 +3,10 @@ import { UserError } from '../errors.js';
 import { runInTransaction, type Connection, type Database } from '../db/database.js';
 import { sqlFile } from '../db/sql-files.js';
 import { logDir } from '../config/paths.js';
-import { openSource } from './csv-reader.js';
-import { Batch, COPY_COLUMNS, type BatchRow } from './batch.js';
-import { fingerprint, finishRun, lockLoads, recordProgress, startRun, unlockLoads, type LoadRun } from './ledger.js';
-import { storeRejects, writeRejectsFile } from './rejects-file.js';
+import { openSource, type SourceFile } from './csv-reader.js';
+import { Batch, COPY_COLUMNS, type BatchRow, type Reject } from './batch.js';
+import { failCutOffRuns, fingerprint, finishRun, lockLoads, recordProgress, startRun, unlockLoads, type LoadRun } from './ledger.js';
+import { describeFileError, storeRejects, writeRejectsFile } from './rejects-file.js';
 import type { LoadProgress, LoadSummary } from './events.js';
 
 export interface LoadOptions {
@@ -17,6 +17,10 @@ export interface LoadOptions {
   onProgress?: (progress: LoadProgress) => void;
   /** Where the rejects file goes (default: `<log dir>/rejects`). */
   rejectsDir?: string;
+  /** The file's text encoding (default UTF-8); rows are hashed over their text as read, never replaced. */
+  encoding?: string;
+  /** Longest line read, in bytes (default 1 MiB); a longer one is rejected. */
+  maxLineBytes?: number;
 }
 
 export const DEFAULT_BATCH_ROWS = 5_000;
@@ -24,8 +28,19 @@ const PROGRESS_INTERVAL_MS = 100;
 
 /** Thrown when a load is stopped on purpose (Ctrl-C); exit code 130 like any interrupted command. */
 export class LoadInterrupted extends UserError {
-  constructor(line: number) {
-    super(`Load interrupted after line ${line}; run the same command again to finish it.`, 130);
+  constructor(line: number, stream = false) {
+    super(`Load interrupted after line ${line}; ${stream ? RELOAD_STREAM : 'run the same command again to finish it'}.`, 130);
+  }
+}
+
+const RELOAD_STREAM = 'a load from standard input or a FIFO cannot resume: send the same data again, and the rows already loaded count as duplicates';
+
+/** The loader sends and hashes UTF-8 text: any other database encoding would change or refuse it. */
+async function checkEncoding(connection: Connection): Promise<void> {
+  const { rows } = await connection.query<{ encoding: string }>('SELECT current_setting(\'server_encoding\') AS encoding');
+  const encoding = rows[0]!.encoding;
+  if (encoding !== 'UTF8') {
+    throw new UserError(`This database's encoding is ${encoding}; session-explorer loads into UTF8 databases only (CREATE DATABASE ... ENCODING 'UTF8').`);
   }
 }
 
@@ -48,31 +63,19 @@ function uniqueViolation(error: unknown): 'yes' | 'maybe' | 'no' {
 }
 
 /**
- * COPYs the batch's rows that are not stored yet and returns them. Optimistic: most batches of a new file have
- * nothing stored, so the whole batch is COPYed at once (COPY's bulk insert is several times faster than
- * INSERT ... SELECT ... ON CONFLICT); only when the unique index on (user_key, row_hash) refuses one does the batch go
- * back to its savepoint, look up which hashes are stored, and COPY the rest. The load lock admits one load
- * at a time, so nothing can be stored between that look-up and the COPY.
+ * The server refused the rows themselves, not the session: a data exception (22: a bare carriage return, a
+ * character the encoding lacks), an integrity violation (23) or a program limit (54: an index row too big).
+ * Anything else (a lost connection, a cancel, a full disk) stops the load, to be resumed.
  */
-async function copyNewRows(connection: Connection, rows: readonly BatchRow[]): Promise<readonly BatchRow[]> {
-  const copy = (subset: readonly BatchRow[]) =>
-    connection.copyIn('mobile_events', COPY_COLUMNS, subset.map((r) => r.copyLine).join(''), { csvDelimiter: ';' });
-  let stored: Set<string>;
-  await connection.exec('SAVEPOINT batch_copy');
-  try {
-    await copy(rows);
-    await connection.exec('RELEASE SAVEPOINT batch_copy');
-    return rows;
-  } catch (error) {
-    const violation = uniqueViolation(error);
-    if (violation === 'no') throw error;
-    await connection.exec('ROLLBACK TO SAVEPOINT batch_copy');
-    stored = await storedHashes(connection, rows);
-    if (violation === 'maybe' && stored.size === 0) throw error;
-  }
-  const fresh = rows.filter((r) => !stored.has(r.hash));
-  if (fresh.length > 0) await copy(fresh);
-  return fresh;
+function isDataError(error: unknown): boolean {
+  const code = (error as { code?: unknown }).code;
+  return typeof code === 'string' && /^(22|23|54)/.test(code) && code !== '23505';
+}
+
+interface CopyOutcome {
+  inserted: BatchRow[];
+  /** Rows the server refused, each with the server's own message. */
+  refused: Reject[];
 }
 
 /** The distinct (user key, device key) pairs of `rows`, as two parallel arrays for `unnest`. */
@@ -82,18 +85,55 @@ function distinctKeys(rows: readonly BatchRow[]): [string[], string[]] {
   return [[...pairs.values()].map((p) => p[0]), [...pairs.values()].map((p) => p[1])];
 }
 
+/**
+ * COPYs the rows of `rows` that are not stored yet, and marks their keys for the sessions step, under a
+ * savepoint. Optimistic: most batches of a new file have nothing stored and nothing the server refuses, so the
+ * whole batch goes in one COPY (several times faster than INSERT ... ON CONFLICT). When the unique index
+ * refuses one, the stored hashes are looked up and the rest is COPYed; the load lock admits one load at a time,
+ * so nothing can be stored in between. When the server refuses the data itself, the rows are split in halves,
+ * as pgloader does, until each refused row stands alone and is rejected with the server's reason: one bad row
+ * costs about 2·log2(batch) COPYs, and no row can stop a load.
+ */
+async function copyNewRows(connection: Connection, rows: readonly BatchRow[]): Promise<CopyOutcome> {
+  await connection.exec('SAVEPOINT batch_copy');
+  try {
+    await connection.copyIn('mobile_events', COPY_COLUMNS, rows.map((r) => r.copyLine).join(''), { csvDelimiter: ';' });
+    await connection.query(sqlFile('load_mark_dirty.sql'), distinctKeys(rows));
+    await connection.exec('RELEASE SAVEPOINT batch_copy');
+    return { inserted: [...rows], refused: [] };
+  } catch (error) {
+    await connection.exec('ROLLBACK TO SAVEPOINT batch_copy');
+    await connection.exec('RELEASE SAVEPOINT batch_copy');
+    if (uniqueViolation(error) !== 'no') {
+      const stored = await storedHashes(connection, rows);
+      const fresh = rows.filter((r) => !stored.has(r.hash));
+      if (fresh.length === rows.length) throw error;
+      return fresh.length > 0 ? copyNewRows(connection, fresh) : { inserted: [], refused: [] };
+    }
+    if (!isDataError(error)) throw error;
+    if (rows.length === 1) {
+      const [row] = rows;
+      return { inserted: [], refused: [{ line: row!.line, reason: (error as Error).message, raw: row!.raw }] };
+    }
+    const half = Math.ceil(rows.length / 2);
+    const first = await copyNewRows(connection, rows.slice(0, half));
+    const second = await copyNewRows(connection, rows.slice(half));
+    return { inserted: [...first.inserted, ...second.inserted], refused: [...first.refused, ...second.refused] };
+  }
+}
+
 /** One batch in one transaction: new rows in, their keys marked for the sessions step, rejects recorded, counts moved. */
 async function commitBatch(connection: Connection, run: LoadRun, batch: Batch): Promise<LoadRun> {
   return runInTransaction(connection, async (tx) => {
-    const fresh = batch.rows.length > 0 ? await copyNewRows(tx, batch.rows) : [];
-    if (fresh.length > 0) await tx.query(sqlFile('load_mark_dirty.sql'), distinctKeys(fresh));
-    await storeRejects(tx, run.id, batch.rejects);
+    const { inserted, refused } = batch.rows.length > 0 ? await copyNewRows(tx, batch.rows) : { inserted: [], refused: [] };
+    const rejects = refused.length === 0 ? batch.rejects : [...batch.rejects, ...refused].sort((a, b) => a.line - b.line);
+    await storeRejects(tx, run.id, rejects);
     const next: LoadRun = {
       ...run,
       read: run.read + batch.read,
-      inserted: run.inserted + fresh.length,
-      duplicates: run.duplicates + batch.valid - fresh.length,
-      rejected: run.rejected + batch.rejects.length,
+      inserted: run.inserted + inserted.length,
+      duplicates: run.duplicates + batch.valid - inserted.length - refused.length,
+      rejected: run.rejected + rejects.length,
       committedLine: batch.lastLine,
     };
     await recordProgress(tx, next);
@@ -108,15 +148,32 @@ async function commitBatch(connection: Connection, run: LoadRun, batch: Batch): 
  */
 export async function loadFile(db: Database, file: string, options: LoadOptions = {}): Promise<LoadSummary> {
   const started = performance.now();
-  const batchRows = options.batchRows ?? DEFAULT_BATCH_ROWS;
   let bytesRead = 0;
-  const source = openSource(file, (bytes) => (bytesRead = bytes));
-  const print = fingerprint(source.path, source.size);
+  // Checked before a row is read: the options, the database, then the whole source (gzip included).
+  const reading = { encoding: options.encoding, maxLineBytes: options.maxLineBytes };
+  await db.withConnection(checkEncoding);
+  const source = await openSource(file, (bytes) => (bytesRead = bytes), reading);
+  try {
+    return await loadSource(db, source, options, () => bytesRead, started);
+  } finally {
+    source.close();
+  }
+}
 
+async function loadSource(
+  db: Database,
+  source: SourceFile,
+  options: LoadOptions,
+  bytesRead: () => number,
+  started: number,
+): Promise<LoadSummary> {
+  const batchRows = options.batchRows ?? DEFAULT_BATCH_ROWS;
+  const print = fingerprint(source.fingerprintPath, source.size);
   const run = await db.withConnection(async (connection) => {
     await lockLoads(connection);
     try {
-      let run = await startRun(connection, source.path, source.size, print);
+      await failCutOffRuns(connection);
+      let run = await startRun(connection, source.path, source.size, print, !source.stream);
       let parsed = run.read;
       let lastReport = 0;
       const report = (force = false) => {
@@ -125,7 +182,7 @@ export async function loadFile(db: Database, file: string, options: LoadOptions 
         lastReport = now;
         const { inserted, duplicates, rejected } = run;
         const elapsedMs = now - started;
-        options.onProgress({ read: parsed, inserted, duplicates, rejected, bytesRead, totalBytes: source.size, elapsedMs });
+        options.onProgress({ read: parsed, inserted, duplicates, rejected, bytesRead: bytesRead(), totalBytes: source.size, elapsedMs });
       };
 
       // One batch commits while the next is read; `pending` is awaited before the next commit starts.
@@ -157,7 +214,7 @@ export async function loadFile(db: Database, file: string, options: LoadOptions 
         }
         if (!options.signal?.aborted && batch.read > 0) commit(batch);
         await pending;
-        if (options.signal?.aborted) throw new LoadInterrupted(run.committedLine);
+        if (options.signal?.aborted) throw new LoadInterrupted(run.committedLine, source.stream);
         await finishRun(connection, run.id, 'done');
       } catch (error) {
         await pending.catch(() => {});
@@ -165,9 +222,8 @@ export async function loadFile(db: Database, file: string, options: LoadOptions 
         // The server may be gone: the next load marks this run failed when it finds it still 'running'.
         await finishRun(connection, run.id, 'failed', reason).catch(() => {});
         if (error instanceof UserError) throw error;
-        throw new UserError(
-          `The load stopped after line ${run.committedLine} (${reason.replace(/\.$/, '')}); run the same command again to finish it.`,
-        );
+        const next = source.stream ? RELOAD_STREAM : 'run the same command again to finish it';
+        throw new UserError(`The load stopped after line ${run.committedLine} (${reason.replace(/\.$/, '')}); ${next}.`);
       }
       return run;
     } finally {
@@ -175,9 +231,19 @@ export async function loadFile(db: Database, file: string, options: LoadOptions 
     }
   });
 
-  const rejectsFile =
-    run.rejected > 0 ? await writeRejectsFile(db, run.id, source.path, options.rejectsDir ?? `${logDir()}/rejects`) : null;
+  // The rows are committed: a rejects file that cannot be written is a warning, never a failed load.
+  let rejectsFile: string | null = null;
+  let warning: string | undefined;
+  if (run.rejected > 0) {
+    const dir = options.rejectsDir ?? `${logDir()}/rejects`;
+    try {
+      rejectsFile = await writeRejectsFile(db, run.id, source.path, dir, db.description);
+    } catch (error) {
+      warning = `Could not write the rejects file in ${dir} (${describeFileError(error)}); the rejects are kept in the database: session-explorer rejects --run ${run.id}.`;
+    }
+  }
   return {
+    ...(warning === undefined ? {} : { warning }),
     runId: run.id,
     file: source.path,
     read: run.read,

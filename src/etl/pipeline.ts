@@ -1,6 +1,7 @@
 import { performance } from 'node:perf_hooks';
 import type { Database } from '../db/database.js';
 import { sqlFile } from '../db/sql-files.js';
+import { validateGapMinutes } from '../sessions/settings.js';
 import { appendRunLog } from '../log/run-log.js';
 import { buildSessions } from '../sessions/build.js';
 import { loadFile } from './load.js';
@@ -12,7 +13,11 @@ export interface PipelineOptions {
   /** Session gap in minutes; a change from the saved gap rebuilds every session. */
   gapMinutes?: number;
   batchRows?: number;
+  encoding?: string;
+  maxLineBytes?: number;
   signal?: AbortSignal;
+  /** Something that failed without failing the run (a log or rejects file that cannot be written). */
+  onWarning?: (message: string) => void;
   onEvent?: (event: PipelineEvent) => void;
 }
 
@@ -46,12 +51,15 @@ export const PIPELINE: readonly Step[] = [
     name: 'load',
     title: 'Load the CSV',
     async run(db, options, result) {
-      const { file, batchRows, signal, onEvent } = options;
+      const { file, batchRows, encoding, maxLineBytes, signal, onEvent } = options;
       result.load = await loadFile(db, file, {
         batchRows,
+        encoding,
+        maxLineBytes,
         signal,
         onProgress: (progress) => onEvent?.({ type: 'load-progress', progress }),
       });
+      if (result.load.warning !== undefined) options.onWarning?.(result.load.warning);
       return formatLoad(result.load);
     },
   },
@@ -74,8 +82,16 @@ export const PIPELINE: readonly Step[] = [
 ];
 
 export async function runPipeline(db: Database, options: PipelineOptions): Promise<PipelineResult> {
+  // Every option is checked before the first row is read, not after the rows are committed.
+  if (options.gapMinutes !== undefined) validateGapMinutes(options.gapMinutes);
   const result: Partial<PipelineResult> = { steps: [] };
   const emit = (event: PipelineEvent) => options.onEvent?.(event);
+  let logWarned = false;
+  const log = (fields: Parameters<typeof appendRunLog>[0]) => {
+    const problem = appendRunLog(fields);
+    if (problem !== null && !logWarned) options.onWarning?.(problem);
+    logWarned ||= problem !== null;
+  };
   for (const step of PIPELINE) {
     const started = performance.now();
     emit({ type: 'step-start', step: step.name, title: step.title });
@@ -83,12 +99,12 @@ export async function runPipeline(db: Database, options: PipelineOptions): Promi
       const detail = await step.run(db, options, result);
       const elapsedMs = Math.round(performance.now() - started);
       result.steps!.push({ step: step.name, elapsedMs, detail });
-      appendRunLog({ step: step.name, db: db.description, status: 'done', elapsed_ms: elapsedMs, detail });
+      log({ step: step.name, db: db.description, status: 'done', elapsed_ms: elapsedMs, detail });
       emit({ type: 'step-done', step: step.name, elapsedMs, detail });
     } catch (error) {
       const elapsedMs = Math.round(performance.now() - started);
       const message = (error as Error).message;
-      appendRunLog({ step: step.name, db: db.description, status: 'failed', elapsed_ms: elapsedMs, error: message });
+      log({ step: step.name, db: db.description, status: 'failed', elapsed_ms: elapsedMs, error: message });
       emit({ type: 'step-failed', step: step.name, elapsedMs, error: message });
       throw error;
     }

@@ -1,16 +1,21 @@
 import { parse } from 'csv-parse/sync';
+import type { TextLine } from './text-lines.js';
 
 export interface SourceRecord {
   fields: string[];
   /** Line of the file on which the record ends (1 is the header). */
   line: number;
   raw: string;
-  /** Set when the quotes of these lines cannot be read at all: the record is a reject, kept whole. */
-  malformed?: true;
+  /** Set when the record cannot be read at all (quotes, bytes, length): why it is a reject, kept whole. */
+  reject?: string;
 }
+
+const MALFORMED = 'malformed quotes';
 
 /** A quoted field may run over this many lines; past that the opening quote is taken as a stray one. */
 export const MAX_QUOTED_LINES = 1000;
+/** ...and over this many characters in all, so a stray quote never holds more than this in memory. */
+export const MAX_QUOTED_CHARS = 1 << 20;
 
 function quoteCount(line: string): number {
   let count = 0;
@@ -29,10 +34,17 @@ export class RecordSplitter {
   /** Lines of a quoted field still open, with their line numbers. */
   private pending: { text: string; line: number }[] = [];
   private pendingQuotes = 0;
+  private pendingChars = 0;
 
-  /** `text` is one line of the file without its line break. */
-  *push(text: string): Generator<SourceRecord> {
-    yield* this.take(text.endsWith('\r') ? text.slice(0, -1) : text, ++this.lineNumber);
+  /** One line of the file without its line break. A line that is already a reject ends a quoted field left open. */
+  *push(text: TextLine): Generator<SourceRecord> {
+    const line = ++this.lineNumber;
+    if (typeof text !== 'string') {
+      if (this.pending.length > 0) yield* this.strayQuote();
+      yield { fields: [], line, raw: text.raw, reject: text.reject };
+      return;
+    }
+    yield* this.take(text.endsWith('\r') ? text.slice(0, -1) : text, line);
   }
 
   /** At the end of the file, a quote still open makes its lines one malformed record. */
@@ -47,22 +59,29 @@ export class RecordSplitter {
     }
     this.pending.push({ text, line });
     this.pendingQuotes += quoteCount(text);
+    this.pendingChars += text.length;
     if (this.pendingQuotes % 2 === 0) {
       yield* this.flushPending();
-    } else if (this.pending.length > MAX_QUOTED_LINES) {
-      // Bounded memory: the first line's quote never closes; reject that line, read the others afresh.
-      const [first, ...rest] = this.pending;
-      this.pending = [];
-      this.pendingQuotes = 0;
-      yield { fields: [], line: first!.line, raw: first!.text, malformed: true };
-      for (const next of rest) yield* this.take(next.text, next.line);
+    } else if (this.pending.length > MAX_QUOTED_LINES || this.pendingChars > MAX_QUOTED_CHARS) {
+      yield* this.strayQuote();
     }
+  }
+
+  /** Bounded memory: the first line's quote never closes; reject that line, read the others afresh. */
+  private *strayQuote(): Generator<SourceRecord> {
+    const [first, ...rest] = this.pending;
+    this.pending = [];
+    this.pendingQuotes = 0;
+    this.pendingChars = 0;
+    yield { fields: [], line: first!.line, raw: first!.text, reject: MALFORMED };
+    for (const next of rest) yield* this.take(next.text, next.line);
   }
 
   private *flushPending(): Generator<SourceRecord> {
     const lines = this.pending;
     this.pending = [];
     this.pendingQuotes = 0;
+    this.pendingChars = 0;
     const text = lines.map((l) => l.text).join('\n');
     let parsed: { record: string[]; info: { lines: number }; raw: string }[];
     try {
@@ -75,7 +94,7 @@ export class RecordSplitter {
         raw: true,
       }) as unknown as typeof parsed;
     } catch {
-      yield { fields: [], line: lines[lines.length - 1]!.line, raw: text, malformed: true };
+      yield { fields: [], line: lines[lines.length - 1]!.line, raw: text, reject: MALFORMED };
       return;
     }
     for (const { record, info, raw } of parsed) {

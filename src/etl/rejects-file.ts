@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { stringify } from 'csv-stringify/sync';
@@ -16,28 +17,64 @@ export async function storeRejects(connection: Connection, runId: number, reject
   );
 }
 
+/** A file-system error in words: a full disk or a read-only folder says so, not ENOENT. */
+export function describeFileError(error: unknown): string {
+  const code = (error as NodeJS.ErrnoException).code;
+  if (code === 'ENOSPC' || code === 'EDQUOT') return 'the disk is full';
+  if (code === 'EACCES' || code === 'EPERM') return 'permission denied';
+  if (code === 'EROFS') return 'the file system is read-only';
+  if (code === 'ENOTDIR' || code === 'EEXIST') return 'a file stands where the folder should be';
+  return (error as Error).message;
+}
+
+/**
+ * The rejects file's name: the source's name, the database and the run, so that no two runs and no two
+ * databases (which number their runs alike) ever write the same file.
+ */
+export function rejectsFileName(sourceFile: string, database: string, runId: number): string {
+  const base = path.basename(sourceFile).replace(/\.(csv)?(\.gz)?$/i, '').replace(/[^\w.-]+/g, '_') || 'input';
+  const tag = createHash('sha256').update(database).digest('hex').slice(0, 8);
+  return `${base}.db-${tag}.run-${runId}.rejects.csv`;
+}
+
+/** Every reject of a run, in line order, a page at a time. */
+export async function* runRejects(db: Queryable, runId: number): AsyncGenerator<RejectRow[]> {
+  let after = 0;
+  for (;;) {
+    const { rows } = await db.query<RejectRow>(
+      'SELECT line, reason, raw FROM load_rejects WHERE run_id = $1 AND line > $2 ORDER BY line LIMIT $3',
+      [runId, after, PAGE],
+    );
+    if (rows.length === 0) return;
+    yield rows;
+    after = rows[rows.length - 1]!.line;
+  }
+}
+
+export type RejectRow = { line: number; reason: string; raw: string };
+
 /**
  * Writes the run's rejects (`line;reason;raw`) from the ledger, a page at a time. Written from the database,
- * not as rows are read, so that a killed and resumed run still lists every reject exactly once.
+ * not as rows are read, so that a killed and resumed run still lists every reject exactly once. Written beside
+ * its place and renamed into it, so a full disk never leaves a cut-off file that looks whole.
  */
-export async function writeRejectsFile(db: Queryable, runId: number, sourceFile: string, dir: string): Promise<string> {
+export async function writeRejectsFile(db: Queryable, runId: number, sourceFile: string, dir: string, database: string): Promise<string> {
   fs.mkdirSync(dir, { recursive: true });
-  const file = path.join(dir, `${path.basename(sourceFile).replace(/\.(csv)?(\.gz)?$/i, '')}.run-${runId}.rejects.csv`);
-  const out = fs.openSync(file, 'w');
+  const file = path.join(dir, rejectsFileName(sourceFile, database, runId));
+  const partial = `${file}.partial`;
+  const out = fs.openSync(partial, 'w');
   try {
     fs.writeSync(out, stringify([['line', 'reason', 'raw']], { delimiter: ';' }));
-    let after = 0;
-    for (;;) {
-      const { rows } = await db.query<{ line: number; reason: string; raw: string }>(
-        'SELECT line, reason, raw FROM load_rejects WHERE run_id = $1 AND line > $2 ORDER BY line LIMIT $3',
-        [runId, after, PAGE],
-      );
-      if (rows.length === 0) break;
+    for await (const rows of runRejects(db, runId)) {
       fs.writeSync(out, stringify(rows.map((r) => [r.line, r.reason, r.raw]), { delimiter: ';' }));
-      after = rows[rows.length - 1]!.line;
     }
-  } finally {
+    fs.fsyncSync(out);
+  } catch (error) {
     fs.closeSync(out);
+    fs.rmSync(partial, { force: true });
+    throw error;
   }
+  fs.closeSync(out);
+  fs.renameSync(partial, file);
   return file;
 }

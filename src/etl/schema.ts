@@ -1,9 +1,20 @@
-import type { Queryable } from '../db/database.js';
+import type { Database } from '../db/database.js';
 import { applyLayout } from '../db/layout.js';
 import { sqlFile } from '../db/sql-files.js';
+import { lockLoads, unlockLoads } from './ledger.js';
 
-/** The event log's tables, placed by the database's layout (distributed on Citus). Idempotent. */
-export async function createSchema(db: Queryable): Promise<void> {
-  await db.exec(sqlFile('schema.sql'));
-  await applyLayout(db);
+/**
+ * Creates or updates the event log's tables, placed by the database's layout (distributed on Citus). Idempotent,
+ * and under the load lock, so two loads into a fresh database never race on CREATE.
+ */
+export async function createSchema(db: Database): Promise<void> {
+  await db.withConnection(async (connection) => {
+    await lockLoads(connection);
+    try {
+      await connection.exec(sqlFile('schema.sql'));
+      await applyLayout(connection);
+    } finally {
+      await unlockLoads(connection).catch(() => {});
+    }
+  });
 }

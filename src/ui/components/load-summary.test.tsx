@@ -18,3 +18,10 @@ test('says when nothing was rejected', () => {
   const { lastFrame } = render(<LoadSummaryView summary={{ ...summary, rejected: 0, duplicates: 3, rejectsFile: null }} width={100} />);
   assert.match(lastFrame() ?? '', /No rejected rows\./);
 });
+
+test('a rejects file that could not be written is said, never "no rejected rows"', () => {
+  const warning = 'Could not write the rejects file in logs/rejects (the disk is full); the rejects are kept in the database: session-explorer rejects --run 1.';
+  const { lastFrame } = render(<LoadSummaryView summary={{ ...summary, rejectsFile: null, warning }} width={100} />);
+  assert.match(lastFrame()?.split('\n')[1] ?? '', /^Could not write the rejects file in logs\/rejects \(the disk is full\)/);
+  assert.doesNotMatch(lastFrame() ?? '', /No rejected rows/);
+});

@@ -5,6 +5,11 @@ import { formatCount, formatDuration } from '../../format/values.js';
 import { useTheme } from '../theme.js';
 import { Line } from './line.js';
 
+function rejectsLine(summary: LoadSummary): string {
+  if (summary.warning !== undefined) return summary.warning;
+  return summary.rejectsFile ? `Rejected rows (line, reason, text): ${summary.rejectsFile}` : 'No rejected rows.';
+}
+
 /** The load's conservation (read = new + duplicates + rejected) and where the rejected rows went. */
 export function LoadSummaryView({ summary, width }: { summary: LoadSummary; width: number }) {
   const theme = useTheme();
@@ -17,7 +22,7 @@ export function LoadSummaryView({ summary, width }: { summary: LoadSummary; widt
         {formatDuration(summary.elapsedMs)}
       </Text>
       {summary.resumedRunId !== null ? <Text>Picked up the interrupted run {summary.resumedRunId}.</Text> : null}
-      <Line parts={[summary.rejectsFile ? `Rejected rows (line, reason, text): ${summary.rejectsFile}` : 'No rejected rows.']} width={width} />
+      <Line parts={[rejectsLine(summary)]} width={width} />
     </Box>
   );
 }
