@@ -4,10 +4,9 @@ import zlib from 'node:zlib';
 import os from 'node:os';
 import { Writable, type Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { UserError } from '../errors.js';
+import { describeFileError, FileProblem, fileProblemKind, UserError } from '../errors.js';
 import { EVENT_COLUMNS } from './columns.js';
 import { RecordSplitter, type SourceRecord } from './record-splitter.js';
-import { describeFileError } from './rejects-file.js';
 import { byteLines, DEFAULT_MAX_LINE_BYTES, lineDecoder } from './text-lines.js';
 
 export type { SourceRecord };
@@ -35,13 +34,12 @@ export function statFile(file: string): fs.Stats {
     stat = fs.statSync(file);
     fs.accessSync(file, fs.constants.R_OK);
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT') throw new UserError(`File not found: ${file}.`);
-    if (code === 'EACCES') throw new UserError(`Cannot read ${file}: permission denied.`);
-    throw new UserError(`Cannot read ${file}: ${(error as Error).message}.`);
+    const kind = fileProblemKind(error);
+    if (kind === 'missing') throw new FileProblem(`File not found: ${file}.`, kind, file);
+    throw new FileProblem(`Cannot read ${file}: ${describeFileError(error)}.`, kind, file);
   }
-  if (stat.isDirectory()) throw new UserError(`${file} is a folder, not a CSV file.`);
-  if (stat.isFile() && stat.size === 0) throw new UserError(`The file ${file} is empty.`);
+  if (stat.isDirectory()) throw new FileProblem(`${file} is a folder, not a CSV file.`, 'folder', file);
+  if (stat.isFile() && stat.size === 0) throw new FileProblem(`The file ${file} is empty.`, 'empty', file);
   return stat;
 }
 

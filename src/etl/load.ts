@@ -1,12 +1,12 @@
 import { performance } from 'node:perf_hooks';
-import { UserError } from '../errors.js';
+import { describeFileError, UserError } from '../errors.js';
 import { runInTransaction, type Connection, type Database } from '../db/database.js';
 import { sqlFile } from '../db/sql-files.js';
 import { logDir } from '../config/paths.js';
 import { openSource, type SourceFile } from './csv-reader.js';
 import { Batch, COPY_COLUMNS, type BatchRow, type Reject } from './batch.js';
 import { failCutOffRuns, fingerprint, finishRun, lockLoads, recordProgress, startRun, unlockLoads, type LoadRun } from './ledger.js';
-import { describeFileError, storeRejects, writeRejectsFile } from './rejects-file.js';
+import { storeRejects, writeRejectsFile } from './rejects-file.js';
 import type { LoadProgress, LoadSummary } from './events.js';
 
 export interface LoadOptions {

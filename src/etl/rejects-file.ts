@@ -17,16 +17,6 @@ export async function storeRejects(connection: Connection, runId: number, reject
   );
 }
 
-/** A file-system error in words: a full disk or a read-only folder says so, not ENOENT. */
-export function describeFileError(error: unknown): string {
-  const code = (error as NodeJS.ErrnoException).code;
-  if (code === 'ENOSPC' || code === 'EDQUOT') return 'the disk is full';
-  if (code === 'EACCES' || code === 'EPERM') return 'permission denied';
-  if (code === 'EROFS') return 'the file system is read-only';
-  if (code === 'ENOTDIR' || code === 'EEXIST') return 'a file stands where the folder should be';
-  return (error as Error).message;
-}
-
 /**
  * The rejects file's name: the source's name, the database and the run, so that no two runs and no two
  * databases (which number their runs alike) ever write the same file.

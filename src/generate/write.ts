@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import { Readable, type Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { createGzip } from 'node:zlib';
-import { UserError } from '../errors.js';
+import { describeFileError, fileProblemKind, UserError } from '../errors.js';
 import { eventLogChunks, type EventLogOptions } from './event-log.js';
 
 export interface WriteEventLogOptions extends EventLogOptions {
@@ -10,14 +10,6 @@ export interface WriteEventLogOptions extends EventLogOptions {
   out: string | Writable;
 }
 
-const WRITE_FAILURES: Record<string, string> = {
-  ENOENT: 'its folder does not exist',
-  ENOTDIR: 'its folder does not exist',
-  EACCES: 'permission denied',
-  EPERM: 'permission denied',
-  EISDIR: 'it is a folder',
-  ENOSPC: 'the disk is full',
-};
 
 /** Streams the event log to `out`, pulling text only as fast as `out` takes it. */
 export async function writeEventLog({ rows, seed, out }: WriteEventLogOptions): Promise<void> {
@@ -32,7 +24,10 @@ export async function writeEventLog({ rows, seed, out }: WriteEventLogOptions): 
     await fs.promises.rename(partial, out);
   } catch (error) {
     await fs.promises.rm(partial, { force: true });
-    const reason = WRITE_FAILURES[(error as NodeJS.ErrnoException).code ?? ''];
-    throw reason ? new UserError(`Cannot write ${out}: ${reason}.`) : error;
+    const kind = fileProblemKind(error);
+    if (kind === 'other') throw error;
+    // writing, a missing path is a missing folder
+    const reason = kind === 'missing' || kind === 'no-folder' ? 'its folder does not exist' : describeFileError(error);
+    throw new UserError(`Cannot write ${out}: ${reason}.`);
   }
 }

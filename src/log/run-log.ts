@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { logDir } from '../config/paths.js';
-import { describeFileError } from '../etl/rejects-file.js';
+import { describeFileError } from '../errors.js';
 
 /**
  * The run log: one file per day under the log folder, one line per step with its counts and timings.

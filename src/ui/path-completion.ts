@@ -1,6 +1,8 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { FileProblem } from '../errors.js';
+import { statFile } from '../etl/csv-reader.js';
 
 /** `~/x` as the shell means it. */
 export function expandHome(typed: string): string {
@@ -33,12 +35,12 @@ export function pathSuggestions(typed: string, cwd = process.cwd()): string[] {
 export function checkDataFile(typed: string, cwd = process.cwd()): { file: string } | { problem: string } {
   if (typed.trim() === '') return { problem: 'Type the path of a .csv or .csv.gz file.' };
   const file = path.resolve(cwd, expandHome(typed.trim()));
-  let stat: fs.Stats;
   try {
-    stat = fs.statSync(file);
-  } catch {
-    return { problem: `File not found: ${file}` };
+    statFile(file);
+  } catch (error) {
+    if (!(error instanceof FileProblem)) throw error;
+    // the prompt has a way out the command line does not: completing a name in the folder
+    return { problem: error.kind === 'folder' ? `${file} is a folder: type the name of a file in it (Tab completes).` : error.message };
   }
-  if (stat.isDirectory()) return { problem: `${file} is a folder: type the name of a file in it (Tab completes).` };
   return { file };
 }
