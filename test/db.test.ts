@@ -13,10 +13,10 @@ for (const backend of backends) {
       });
     });
 
-    test('copies text-format rows on one connection and rolls back a failed transaction', async () => {
+    test('copies CSV rows on one connection and rolls back a failed transaction', async () => {
       await withFreshDatabase(backend, async (db) => {
         await db.exec('CREATE TABLE t (a text, b text)');
-        const copied = await db.transaction((c) => c.copyIn('t', ['a', 'b'], 'x\\ty\t\\N\nz;q\t2\n'));
+        const copied = await db.transaction((c) => c.copyIn('t', ['a', 'b'], '"x\ty";\n"z;q";2\n', { delimiter: ';' }));
         assert.equal(copied, 2);
         await assert.rejects(
           db.transaction(async (c) => {

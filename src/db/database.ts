@@ -23,20 +23,19 @@ export interface Queryable {
 }
 
 export interface CopyOptions {
-  /** Rows are CSV with this delimiter (an unquoted empty field is NULL); otherwise PostgreSQL's text format. */
-  csvDelimiter?: string;
+  /** Rows are CSV with this delimiter; an unquoted empty field is NULL. */
+  delimiter: string;
 }
 
 /** A single connection: what a transaction or a COPY needs. */
 export interface Connection extends Queryable {
-  /** COPY `rows` (one line per row, as text or as the bytes of UTF-8 text) into `table (columns)`. Returns rows copied. */
-  copyIn(table: string, columns: readonly string[], rows: string | Buffer, options?: CopyOptions): Promise<number>;
+  /** COPY CSV `rows` (one line per row, as text or as the bytes of UTF-8 text) into `table (columns)`. Returns rows copied. */
+  copyIn(table: string, columns: readonly string[], rows: string | Buffer, options: CopyOptions): Promise<number>;
 }
 
 /** The COPY statement the loader sends. */
-export function copyStatement(table: string, columns: readonly string[], options: CopyOptions = {}): string {
-  const format = options.csvDelimiter === undefined ? '' : ` WITH (FORMAT csv, DELIMITER ${quoteLiteral(options.csvDelimiter)})`;
-  return `COPY ${quoteIdent(table)} (${columns.map(quoteIdent).join(', ')}) FROM STDIN${format}`;
+export function copyStatement(table: string, columns: readonly string[], { delimiter }: CopyOptions): string {
+  return `COPY ${quoteIdent(table)} (${columns.map(quoteIdent).join(', ')}) FROM STDIN WITH (FORMAT csv, DELIMITER ${quoteLiteral(delimiter)})`;
 }
 
 function quoteLiteral(value: string): string {

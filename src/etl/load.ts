@@ -97,7 +97,7 @@ function distinctKeys(rows: readonly BatchRow[]): [string[], string[]] {
 async function copyNewRows(connection: Connection, rows: readonly BatchRow[]): Promise<CopyOutcome> {
   await connection.exec('SAVEPOINT batch_copy');
   try {
-    await connection.copyIn('mobile_events', COPY_COLUMNS, rows.map((r) => r.copyLine).join(''), { csvDelimiter: ';' });
+    await connection.copyIn('mobile_events', COPY_COLUMNS, rows.map((r) => r.copyLine).join(''), { delimiter: ';' });
     await connection.query(sqlFile('load_mark_dirty.sql'), distinctKeys(rows));
     await connection.exec('RELEASE SAVEPOINT batch_copy');
     return { inserted: [...rows], refused: [] };
