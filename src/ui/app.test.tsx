@@ -1,7 +1,6 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
-import React from 'react';
 import { render } from 'ink-testing-library';
 import type { Database } from '../db/database.js';
 import { App } from './app.js';

@@ -1,4 +1,4 @@
-import React, { useEffect, useState } from 'react';
+import { useEffect, useState } from 'react';
 import { useApp, useStdout } from 'ink';
 import type { DatabaseTarget } from '../config/target.js';
 import type { Database } from '../db/database.js';

@@ -1,4 +1,3 @@
-import React from 'react';
 import { render } from 'ink';
 import { ThemeProvider, defaultTheme as inkUiTheme, extendTheme } from '@inkjs/ui';
 import { defaultConfigFile, defaultDataDir, sampleFile } from '../config/paths.js';

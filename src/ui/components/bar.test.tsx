@@ -1,6 +1,5 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import React from 'react';
 import { render } from 'ink-testing-library';
 import { Bar } from './bar.js';
 import { ThemeContext, chooseTheme } from '../theme.js';

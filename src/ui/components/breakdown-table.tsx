@@ -1,4 +1,3 @@
-import React from 'react';
 import { Box, Text } from 'ink';
 import type { BreakdownRow } from '../../sessions/queries.js';
 import { titles } from '../../format/column-titles.js';

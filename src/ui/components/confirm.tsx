@@ -1,4 +1,3 @@
-import React from 'react';
 import { Text } from 'ink';
 import { useKeys } from '../hooks/use-keys.js';
 import { useTheme } from '../theme.js';

@@ -1,4 +1,4 @@
-import React from 'react';
+import { Fragment } from 'react';
 import { Box, Text } from 'ink';
 import type { Table } from '../hooks/use-table.js';
 import { GAP, POINTER_WIDTH } from '../table-layout.js';
@@ -43,10 +43,10 @@ export function DataTable<R>({ table, rows, selected }: DataTableProps<R>) {
               const text = fitted(cells[r]![index]!, index, width);
               const draw = columns[index]!.cell;
               return (
-                <React.Fragment key={index}>
+                <Fragment key={index}>
                   {at > 0 ? gap : ''}
                   {draw ? draw(row, text) : text}
-                </React.Fragment>
+                </Fragment>
               );
             })}
           </Text>

@@ -1,4 +1,3 @@
-import React from 'react';
 import { Box, Text } from 'ink';
 import type { FunnelStep } from '../../sessions/queries.js';
 import { formatCount, formatPercent, formatPoints } from '../../format/values.js';

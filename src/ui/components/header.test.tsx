@@ -1,6 +1,5 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import React from 'react';
 import { renderAt } from '../../../test/support/ink.js';
 import { Header } from './header.js';
 import { widthOf } from '../text-width.js';

@@ -1,4 +1,3 @@
-import React from 'react';
 import { Text } from 'ink';
 import { useTerminalSize } from '../hooks/use-terminal-size.js';
 import { tabs, type Tab } from '../navigation.js';

@@ -1,4 +1,3 @@
-import React from 'react';
 import { Box, Text } from 'ink';
 import { keyHelp, type Action } from '../hooks/keymap.js';
 import { useTheme } from '../theme.js';

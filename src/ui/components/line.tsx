@@ -1,4 +1,3 @@
-import React from 'react';
 import { Text } from 'ink';
 import { headOfWidth, visible, widthOf } from '../text-width.js';
 import { useTheme } from '../theme.js';

@@ -1,4 +1,3 @@
-import React from 'react';
 import { Box, Text } from 'ink';
 import type { LoadProgress } from '../../etl/events.js';
 import { countsLine, formatPercent, loadFraction, progressLine } from '../../format/values.js';

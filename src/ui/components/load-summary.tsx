@@ -1,4 +1,3 @@
-import React from 'react';
 import { Box, Text } from 'ink';
 import type { LoadSummary } from '../../etl/events.js';
 import { formatCount, formatDuration } from '../../format/values.js';

@@ -1,6 +1,5 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import React from 'react';
 import { render } from 'ink-testing-library';
 import { Menu } from './menu.js';
 import { keys, press, waitForFrame, waitUntil } from '../../../test/support/ink.js';

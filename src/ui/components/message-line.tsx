@@ -1,4 +1,3 @@
-import React from 'react';
 import { useTheme } from '../theme.js';
 import { Line } from './line.js';
 

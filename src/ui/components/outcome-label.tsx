@@ -1,4 +1,3 @@
-import React from 'react';
 import { Text } from 'ink';
 import { useTheme, type Outcome } from '../theme.js';
 

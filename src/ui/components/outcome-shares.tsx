@@ -1,4 +1,3 @@
-import React from 'react';
 import { Text } from 'ink';
 import { OUTCOMES, type Outcome } from '../../sessions/queries.js';
 import { formatCount, formatPercent } from '../../format/values.js';

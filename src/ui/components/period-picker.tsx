@@ -1,4 +1,4 @@
-import React, { useState } from 'react';
+import { useState } from 'react';
 import { Box, Text } from 'ink';
 import type { Database } from '../../db/database.js';
 import { ALL_TIME, dataSpan, describePeriod, lastDays, monthPeriod, type Period } from '../../sessions/queries.js';

@@ -1,11 +1,11 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import React from 'react';
+import { type ComponentProps } from 'react';
 import { render } from 'ink-testing-library';
 import { Prompt } from './prompt.js';
 import { keys, press, waitForFrame, waitUntil } from '../../../test/support/ink.js';
 
-function mount(props: Partial<React.ComponentProps<typeof Prompt>> = {}) {
+function mount(props: Partial<ComponentProps<typeof Prompt>> = {}) {
   const submitted: string[] = [];
   let cancelled = 0;
   const prompt = render(

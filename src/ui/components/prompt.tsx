@@ -1,4 +1,3 @@
-import React from 'react';
 import { Box, Text } from 'ink';
 import { useTerminalSize } from '../hooks/use-terminal-size.js';
 import { widthOf } from '../text-width.js';

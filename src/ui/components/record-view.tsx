@@ -1,4 +1,3 @@
-import React from 'react';
 import { Box, Text } from 'ink';
 import { fit, widthOf } from '../text-width.js';
 import { useTheme } from '../theme.js';

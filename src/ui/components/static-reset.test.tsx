@@ -1,6 +1,5 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import React from 'react';
 import { Box, Static, Text } from 'ink';
 import { render } from 'ink-testing-library';
 import { StaticReset } from './static-reset.js';

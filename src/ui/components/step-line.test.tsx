@@ -1,6 +1,5 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import React from 'react';
 import { render } from 'ink-testing-library';
 import { StepLine } from './step-line.js';
 import { chooseTheme, ThemeContext } from '../theme.js';

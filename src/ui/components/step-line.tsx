@@ -1,4 +1,3 @@
-import React from 'react';
 import { Box } from 'ink';
 import { Spinner } from '@inkjs/ui';
 import type { StepView } from '../hooks/use-pipeline.js';

@@ -1,4 +1,3 @@
-import React from 'react';
 import { Box, Text } from 'ink';
 import type { StepProgress } from '../../etl/events.js';
 import { formatCount, formatPercent } from '../../format/values.js';

@@ -1,4 +1,3 @@
-import React from 'react';
 import { Text } from 'ink';
 import { fieldWindow } from '../field-window.js';
 import { useTextField, type TextFieldOptions } from '../hooks/use-text-field.js';

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import React, { useState } from 'react';
+import { useState } from 'react';
 import { Text } from 'ink';
 import { render } from 'ink-testing-library';
 import { Prompt } from '../components/prompt.js';

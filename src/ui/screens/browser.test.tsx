@@ -1,7 +1,6 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
-import React from 'react';
 import type { Database } from '../../db/database.js';
 import { runPipeline } from '../../etl/pipeline.js';
 import { widthOf } from '../text-width.js';

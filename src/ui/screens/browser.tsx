@@ -1,4 +1,4 @@
-import React, { useLayoutEffect, useMemo, useRef, useState } from 'react';
+import { useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { Box, Text } from 'ink';
 import type { Database } from '../../db/database.js';
 import { ALL_TIME, describePeriod, parseTypedPeriod, userSessions, type Period, type SessionRow } from '../../sessions/queries.js';

@@ -1,4 +1,3 @@
-import React from 'react';
 import { Box, Text } from 'ink';
 import { Menu } from '../components/menu.js';
 import { useTheme } from '../theme.js';

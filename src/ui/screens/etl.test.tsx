@@ -1,6 +1,5 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import React from 'react';
 import { render } from 'ink-testing-library';
 import type { LoadSummary, PipelineEvent } from '../../etl/events.js';
 import { EtlScreen } from './etl.js';

@@ -1,4 +1,4 @@
-import React, { useEffect, useState } from 'react';
+import { useEffect, useState } from 'react';
 import { Box, Static, Text } from 'ink';
 import type { LoadSummary, StepName } from '../../etl/events.js';
 import { Confirm } from '../components/confirm.js';

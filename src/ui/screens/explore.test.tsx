@@ -1,6 +1,5 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import React from 'react';
 import type { Database } from '../../db/database.js';
 import { runPipeline } from '../../etl/pipeline.js';
 import { Browser } from './browser.js';

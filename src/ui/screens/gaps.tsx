@@ -1,4 +1,4 @@
-import React, { useEffect, useState } from 'react';
+import { useEffect, useState, type ReactNode } from 'react';
 import { Box, Text } from 'ink';
 import type { Database } from '../../db/database.js';
 import { bookedShareAt, gapCurve, SHARE_GAPS } from '../../sessions/queries.js';
@@ -55,7 +55,7 @@ export function GapCurvePage({ db, isActive, width, height, onBack }: GapCurvePa
   }, isActive);
 
   const view = Math.max(1, height - 2);
-  let body: React.ReactNode;
+  let body: ReactNode;
   if (curve.error) body = <Text color={theme.error}>Error: {curve.error.message}</Text>;
   else if (!curve.value) body = <Text>Reading every gap between consecutive events...</Text>;
   else {

@@ -2,7 +2,6 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import React from 'react';
 import { render } from 'ink-testing-library';
 import { LoadOffer } from './load-offer.js';
 import { keys, press, typeText, waitForFrame } from '../../../test/support/ink.js';

@@ -1,4 +1,4 @@
-import React, { useCallback, useState } from 'react';
+import { useCallback, useState } from 'react';
 import path from 'node:path';
 import { Box, Text } from 'ink';
 import { Header } from '../components/header.js';

@@ -1,7 +1,6 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
-import React from 'react';
 import type { Database } from '../../db/database.js';
 import { readHistory } from '../query-history.js';
 import { Query } from './query.js';

@@ -1,4 +1,3 @@
-import React from 'react';
 import { Box, Text } from 'ink';
 import { passwordFile } from '../../config/resolve.js';
 import { Menu } from '../components/menu.js';

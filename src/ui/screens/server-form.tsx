@@ -1,4 +1,4 @@
-import React, { useEffect, useState } from 'react';
+import { useEffect, useState } from 'react';
 import { Box, Text } from 'ink';
 import { Menu } from '../components/menu.js';
 import { Prompt } from '../components/prompt.js';

@@ -1,4 +1,3 @@
-import React from 'react';
 import { Box, Text } from 'ink';
 import type { Database } from '../../db/database.js';
 import { ALL_TIME, userSessions, type Period, type SessionRow } from '../../sessions/queries.js';

@@ -3,7 +3,6 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
-import React from 'react';
 import { render } from 'ink-testing-library';
 import { readProfile } from '../../config/profile.js';
 import { openDatabase } from '../../db/connect.js';

@@ -1,4 +1,4 @@
-import React, { useState } from 'react';
+import { useState } from 'react';
 import { Box } from 'ink';
 import { appendPgpass } from '../../config/pgpass.js';
 import { writeProfile } from '../../config/profile.js';

@@ -1,4 +1,4 @@
-import React, { useEffect, useRef, useState } from 'react';
+import { useEffect, useRef, useState, type ReactNode } from 'react';
 import { Box, Text, measureElement, type DOMElement } from 'ink';
 import type { Database } from '../../db/database.js';
 import { ALL_TIME, describePeriod, sessionStats, type Period, type SessionStats } from '../../sessions/queries.js';
@@ -165,7 +165,7 @@ function Overview({ db, period = ALL_TIME, isActive, width, height, onBack, onCu
     else if (action === 'gaps') onCurve();
   }, isActive);
 
-  let body: React.ReactNode;
+  let body: ReactNode;
   if (stats.error) body = <Text color={theme.error}>Error: {stats.error.message}</Text>;
   else if (!stats.value) body = <Text>Counting...</Text>;
   else {

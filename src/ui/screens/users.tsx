@@ -1,4 +1,4 @@
-import React, { useEffect, useState } from 'react';
+import { useEffect, useState } from 'react';
 import { Box } from 'ink';
 import type { Database } from '../../db/database.js';
 import { ALL_TIME, describePeriod, isAllTime, listUsers, type Outcome, type Period, type UserCursor, type UserListOptions, type UserRow, type UserSort } from '../../sessions/queries.js';
