@@ -2,7 +2,7 @@
 -- ($1 from, inclusive; $2 to, exclusive; NULL unbounded).
 SELECT started_at::date AS day,
        count(*) AS sessions,
-       count(*) FILTER (WHERE booked) AS "bookedSessions",
+       count(*) FILTER (WHERE booked) AS "seedFlagSessions",
        count(*) FILTER (WHERE outcome = 'booked') AS "bookingSessions"
 FROM sessions
 WHERE NOT ride_aware AND started_at >= coalesce($1::timestamp, '-infinity') AND started_at < coalesce($2::timestamp, 'infinity')

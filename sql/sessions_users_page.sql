@@ -3,7 +3,7 @@
 -- $1 LIKE pattern of the key prefix or NULL, $2 an outcome the user must have had or NULL,
 -- $3, $4 the cursor (last row's sort value and key) or NULL, $5 page size.
 SELECT user_key AS "userKey", anonymous_id AS "anonymousId", devices, sessions,
-       booked_sessions AS "bookedSessions", browsed_sessions AS "browsedSessions",
+       booked_sessions AS "seedFlagSessions", browsed_sessions AS "browsedSessions",
        looked_sessions AS "lookedSessions", booking_sessions AS "bookingSessions",
        first_seen AS "firstSeen", last_seen AS "lastSeen"
 FROM session_users

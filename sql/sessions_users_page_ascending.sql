@@ -1,7 +1,7 @@
 -- sessions_users_page.sql in ascending order: lowest first by {{sort}}, ties by user key. The same
 -- parameters; $3, $4 are the last row's sort value and key, and the page starts after them.
 SELECT user_key AS "userKey", anonymous_id AS "anonymousId", devices, sessions,
-       booked_sessions AS "bookedSessions", browsed_sessions AS "browsedSessions",
+       booked_sessions AS "seedFlagSessions", browsed_sessions AS "browsedSessions",
        looked_sessions AS "lookedSessions", booking_sessions AS "bookingSessions",
        first_seen AS "firstSeen", last_seen AS "lastSeen"
 FROM session_users

@@ -29,7 +29,7 @@ SELECT t.total, p.*
 FROM (SELECT count(*) AS total FROM matching) t
 LEFT JOIN LATERAL (
   SELECT user_key AS "userKey", anonymous_id AS "anonymousId", devices, sessions,
-         booked_sessions AS "bookedSessions", browsed_sessions AS "browsedSessions",
+         booked_sessions AS "seedFlagSessions", browsed_sessions AS "browsedSessions",
          looked_sessions AS "lookedSessions", booking_sessions AS "bookingSessions",
          first_seen AS "firstSeen", last_seen AS "lastSeen"
   FROM matching

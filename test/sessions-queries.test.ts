@@ -59,7 +59,7 @@ const SORT_VALUE: Record<UserSort, (u: ReferenceUser) => number | string> = {
   devices: (u) => u.devices,
   looked: (u) => u.lookedSessions,
   browsed: (u) => u.browsedSessions,
-  seed_flag: (u) => u.bookedSessions,
+  seed_flag: (u) => u.seedFlagSessions,
   first_seen: (u) => micros(u.firstSeen),
 };
 
@@ -191,13 +191,13 @@ for (const backend of backends) {
         assert.deepEqual(
           {
             gapMinutes: stats.gapMinutes, users: stats.users, events: stats.events, sessions: stats.sessions,
-            bookedSessions: stats.bookedSessions, outcomes: stats.outcomes, bookedWithoutRide: stats.bookedWithoutRide,
-            rideAware: [stats.rideAware.sessions, stats.rideAware.bookedSessions, stats.rideAware.fewerSessions],
+            seedFlagSessions: stats.seedFlagSessions, outcomes: stats.outcomes, bookedWithoutRide: stats.bookedWithoutRide,
+            rideAware: [stats.rideAware.sessions, stats.rideAware.seedFlagSessions, stats.rideAware.fewerSessions],
             timestamps: stats.timestamps,
           },
           {
             gapMinutes: GAP, users: users.length, events: events.length, sessions: seed.length,
-            bookedSessions: count(seed, (s) => s.booked),
+            seedFlagSessions: count(seed, (s) => s.booked),
             outcomes: {
               browsed: count(seed, (s) => s.outcome === 'browsed'),
               looked: count(seed, (s) => s.outcome === 'looked'),

@@ -64,12 +64,12 @@ function summaryLines(stats: SessionStats): Line[] {
     ...comparisonLines(stats),
     { metric: 'looked', value: ofSessions(stats.outcomes.looked, stats) },
     { metric: 'browsed', value: ofSessions(stats.outcomes.browsed, stats) },
-    { metric: 'seed flag', value: ofSessions(stats.bookedSessions, stats) },
+    { metric: 'seed flag', value: ofSessions(stats.seedFlagSessions, stats) },
     { metric: 'seed flag, no ride started', value: formatCount(stats.bookedWithoutRide) },
     { metric: 'median time to book', value: formatSeconds(stats.medianSecondsToBook, 'n/a') },
     { metric: 'median ride time', value: formatSeconds(stats.medianRideSeconds, 'n/a') },
     { metric: 'ride-aware sessions', value: `${formatCount(rideAware.sessions)} (${signed(rideAware.fewerSessions)})` },
-    { metric: 'ride-aware seed flag', value: `${formatCount(rideAware.bookedSessions)} (${signed(rideAware.fewerBookedSessions)})` },
+    { metric: 'ride-aware seed flag', value: `${formatCount(rideAware.seedFlagSessions)} (${signed(rideAware.fewerBookedSessions)})` },
     { metric: 'ride-aware median ride', value: formatSeconds(rideAware.medianRideSeconds, 'n/a') },
     ...(timestamps
       ? [
@@ -111,7 +111,7 @@ function breakdownColumns(name: string): Column<BreakdownRow>[] {
     { header: titles.sessions, value: (b) => formatCount(b.sessions), align: 'right' },
     { header: titles.booked, value: (b) => formatCount(b.bookingSessions), align: 'right' },
     { header: titles.looked, value: (b) => formatCount(b.lookedSessions), align: 'right' },
-    { header: titles.seedFlag, value: (b) => formatCount(b.bookedSessions), align: 'right' },
+    { header: titles.seedFlag, value: (b) => formatCount(b.seedFlagSessions), align: 'right' },
     { header: titles.bookedShare, value: (b) => percent(b.sessions ? b.bookingSessions / b.sessions : null), align: 'right' },
   ];
 }
@@ -120,7 +120,7 @@ const dayColumns: Column<DayRow>[] = [
   { header: 'day', value: (d) => d.day },
   { header: titles.sessions, value: (d) => formatCount(d.sessions), align: 'right' },
   { header: titles.booked, value: (d) => formatCount(d.bookingSessions), align: 'right' },
-  { header: titles.seedFlag, value: (d) => formatCount(d.bookedSessions), align: 'right' },
+  { header: titles.seedFlag, value: (d) => formatCount(d.seedFlagSessions), align: 'right' },
 ];
 
 function sections(stats: SessionStats, withDays: boolean): Section[] {

@@ -15,7 +15,7 @@ const columns: Column<UserRow>[] = [
   { header: titles.booked, value: (u) => u.bookingSessions, align: 'right' },
   { header: titles.looked, value: (u) => u.lookedSessions, align: 'right' },
   { header: titles.browsed, value: (u) => u.browsedSessions, align: 'right' },
-  { header: titles.seedFlag, value: (u) => u.bookedSessions, align: 'right' },
+  { header: titles.seedFlag, value: (u) => u.seedFlagSessions, align: 'right' },
   { header: titles.firstSeen, value: (u) => u.firstSeen },
   { header: titles.lastSeen, value: (u) => u.lastSeen },
 ];

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { renderCsv, renderTable, type Column } from './output.js';
+import { fieldColumns, renderCsv, renderTable, toJson, type Column } from './output.js';
 
 interface Row {
   name: string;
@@ -31,4 +31,13 @@ test('table columns line up by the width a terminal gives each character', () =>
   const lines = renderTable(rows, columns).trimEnd().split('\n');
   // 東京 takes four columns: the number column starts at the same place on every line
   assert.deepEqual(lines, ['name     n  ok', '------  --  ---', '東京     5  yes', 'Zürich  12  no']);
+});
+
+test('JSON and CSV keep the contract names: the seed flag count is bookedSessions, at any depth', () => {
+  const value = { seedFlagSessions: 3, rideAware: { seedFlagSessions: 2, sessions: 5 }, rows: [{ seedFlagSessions: 1 }] };
+  assert.deepEqual(JSON.parse(toJson(value)), { bookedSessions: 3, rideAware: { bookedSessions: 2, sessions: 5 }, rows: [{ bookedSessions: 1 }] });
+  assert.deepEqual(
+    fieldColumns([{ user: 'a', seedFlagSessions: 1 }]).map((c) => c.header),
+    ['user', 'bookedSessions'],
+  );
 });

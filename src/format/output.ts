@@ -66,9 +66,29 @@ export function renderCsv<R>(rows: readonly R[], columns: readonly Column<R>[]):
   });
 }
 
+/**
+ * Field names of the JSON and CSV contract where the code's own name says more: `bookedSessions` has counted the
+ * seed's flag since the first release, and scripts read it under that name.
+ */
+const CONTRACT_NAMES: Readonly<Record<string, string>> = { seedFlagSessions: 'bookedSessions' };
+
+const contractName = (field: string) => CONTRACT_NAMES[field] ?? field;
+
+/** JSON under the contract's field names, at any depth. */
+export function toJson(value: unknown): string {
+  return JSON.stringify(
+    value,
+    (_key, field: unknown) =>
+      field !== null && typeof field === 'object' && !Array.isArray(field) && Object.keys(field).some((k) => k in CONTRACT_NAMES)
+        ? Object.fromEntries(Object.entries(field).map(([k, v]) => [contractName(k), v]))
+        : field,
+    2,
+  );
+}
+
 /** Columns named after the rows' own fields, so CSV carries the same data, under the same names, as JSON. */
-function fieldColumns<R extends object>(rows: readonly R[]): Column<R>[] {
-  return Object.keys(rows[0] ?? {}).map((field) => ({ header: field, value: (row) => (row as Record<string, Cell>)[field] }));
+export function fieldColumns<R extends object>(rows: readonly R[]): Column<R>[] {
+  return Object.keys(rows[0] ?? {}).map((field) => ({ header: contractName(field), value: (row) => (row as Record<string, Cell>)[field] }));
 }
 
 export function write(io: OutputIO, text: string): void {
@@ -90,7 +110,7 @@ export function printRows<R extends object>(
   columns: readonly Column<R>[],
   options: { footer?: string } = {},
 ): void {
-  if (format === 'json') write(io, `${JSON.stringify(rows, null, 2)}\n`);
+  if (format === 'json') write(io, `${toJson(rows)}\n`);
   else if (format === 'csv') write(io, rows.length > 0 ? renderCsv(rows, fieldColumns(rows)) : '');
   else write(io, renderTable(rows, columns) + (options.footer ? `${options.footer}\n` : ''));
 }
@@ -100,7 +120,7 @@ export function printRows<R extends object>(
  * line; the human form each section under its title.
  */
 export function printReport(io: OutputIO, format: OutputFormat, value: unknown, sections: readonly Section[]): void {
-  if (format === 'json') write(io, `${JSON.stringify(value, null, 2)}\n`);
+  if (format === 'json') write(io, `${toJson(value)}\n`);
   else if (format === 'csv') write(io, sections.map((s) => s.render('csv')).join('\n'));
   else write(io, sections.map((s) => `${s.title}\n${s.render('table')}`).join('\n'));
 }

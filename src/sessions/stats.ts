@@ -13,7 +13,7 @@ export const LATE_RECEIPT_MINUTES = 60;
 export type BreakdownRow = {
   value: string | null;
   sessions: number;
-  bookedSessions: number;
+  seedFlagSessions: number;
   lookedSessions: number;
   bookingSessions: number;
 };
@@ -22,7 +22,7 @@ export type DayRow = {
   /** YYYY-MM-DD of the sessions' start. */
   day: string;
   sessions: number;
-  bookedSessions: number;
+  seedFlagSessions: number;
   bookingSessions: number;
 };
 
@@ -59,7 +59,7 @@ export interface SessionStats {
   /** Sessions whose outcome is booked, of all sessions; null without sessions. */
   bookedShare: number | null;
   /** By the seed's flag. */
-  bookedSessions: number;
+  seedFlagSessions: number;
   outcomes: Record<Outcome, number>;
   /** Booked by the seed's flag but no ride started (e.g. only Ride Started - Failed): where the two disagree. */
   bookedWithoutRide: number;
@@ -68,7 +68,7 @@ export interface SessionStats {
   /** The ride-aware definition, and how far it is from the seed's. */
   rideAware: {
     sessions: number;
-    bookedSessions: number;
+    seedFlagSessions: number;
     bookingSessions: number;
     medianRideSeconds: number | null;
     /** Seed sessions that ride-aware sessions merge away (rides longer than the gap). */
@@ -178,14 +178,14 @@ export async function sessionStats(db: Queryable, period: Period = ALL_TIME): Pr
     events: events?.events ?? totals.events,
     sessions: totals.sessions,
     bookedShare,
-    bookedSessions: totals.booked,
+    seedFlagSessions: totals.booked,
     outcomes: { browsed: totals.browsed, looked: totals.looked, booked: totals.booking },
     bookedWithoutRide: totals.booked_without_ride,
     medianSecondsToBook: totals.median_seconds_to_book,
     medianRideSeconds: totals.median_ride_seconds,
     rideAware: {
       sessions: totals.ride_aware_sessions,
-      bookedSessions: totals.ride_aware_booked,
+      seedFlagSessions: totals.ride_aware_booked,
       bookingSessions: totals.ride_aware_booking,
       medianRideSeconds: totals.ride_aware_median_ride_seconds,
       fewerSessions: totals.sessions - totals.ride_aware_sessions,

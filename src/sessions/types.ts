@@ -58,7 +58,7 @@ export type UserRow = {
   devices: number;
   sessions: number;
   /** Sessions booked by the seed's flag. */
-  bookedSessions: number;
+  seedFlagSessions: number;
   browsedSessions: number;
   lookedSessions: number;
   /** Sessions whose outcome is booked (a ride started). */

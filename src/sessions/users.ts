@@ -13,7 +13,7 @@ const SORT_COLUMNS = {
   devices: { column: 'devices', value: (row: UserRow) => row.devices },
   looked: { column: 'looked_sessions', value: (row: UserRow) => row.lookedSessions },
   browsed: { column: 'browsed_sessions', value: (row: UserRow) => row.browsedSessions },
-  seed_flag: { column: 'booked_sessions', value: (row: UserRow) => row.bookedSessions },
+  seed_flag: { column: 'booked_sessions', value: (row: UserRow) => row.seedFlagSessions },
   first_seen: { column: 'first_seen', value: (row: UserRow) => row.firstSeen },
 } as const;
 

@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { renderCsv } from '../format/output.js';
+import { fieldColumns, renderCsv, toJson } from '../format/output.js';
 
 export type ExportFormat = 'csv' | 'json';
 
@@ -22,8 +22,6 @@ function stamp(date: Date): string {
  */
 export function exportRows<R extends object>(rows: readonly R[], what: string, format: ExportFormat, dir: string, now = new Date()): string {
   const file = path.resolve(dir, `session-explorer-${what}-${stamp(now)}.${format}`);
-  const fields = Object.keys(rows[0] ?? {});
-  const columns = fields.map((field) => ({ header: field, value: (row: R) => (row as Record<string, string | number | boolean | null>)[field] }));
-  fs.writeFileSync(file, format === 'json' ? `${JSON.stringify(rows, null, 2)}\n` : renderCsv(rows, columns));
+  fs.writeFileSync(file, format === 'json' ? `${toJson(rows)}\n` : renderCsv(rows, fieldColumns(rows)));
   return file;
 }

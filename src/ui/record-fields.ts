@@ -16,7 +16,7 @@ export function userFields(u: UserRow): Field[] {
     [titles.booked, u.bookingSessions],
     [titles.looked, u.lookedSessions],
     [titles.browsed, u.browsedSessions],
-    [titles.seedFlag, u.bookedSessions],
+    [titles.seedFlag, u.seedFlagSessions],
     [titles.firstSeen, u.firstSeen],
     [titles.lastSeen, u.lastSeen],
   ];

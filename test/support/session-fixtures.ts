@@ -163,7 +163,7 @@ export async function storedSessions(db: Database) {
 
 export async function storedUsers(db: Database) {
   const { rows } = await db.query(
-    `SELECT user_key AS "userKey", anonymous_id AS "anonymousId", devices, sessions, booked_sessions AS "bookedSessions",
+    `SELECT user_key AS "userKey", anonymous_id AS "anonymousId", devices, sessions, booked_sessions AS "seedFlagSessions",
             browsed_sessions AS "browsedSessions", looked_sessions AS "lookedSessions",
             booking_sessions AS "bookingSessions", first_seen AS "firstSeen", last_seen AS "lastSeen"
      FROM session_users ORDER BY user_key COLLATE "C"`,

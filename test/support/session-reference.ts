@@ -45,7 +45,7 @@ export interface ReferenceUser {
   anonymousId: string;
   devices: number;
   sessions: number;
-  bookedSessions: number;
+  seedFlagSessions: number;
   browsedSessions: number;
   lookedSessions: number;
   bookingSessions: number;
@@ -203,7 +203,7 @@ export function referenceUsers(sessions: readonly ReferenceSession[]): Reference
       anonymousId: minOf(own.map((s) => s.anonymousId))!,
       devices: new Set(own.map((s) => s.device)).size,
       sessions: own.length,
-      bookedSessions: own.filter((s) => s.booked).length,
+      seedFlagSessions: own.filter((s) => s.booked).length,
       browsedSessions: own.filter((s) => s.outcome === 'browsed').length,
       lookedSessions: own.filter((s) => s.outcome === 'looked').length,
       bookingSessions: own.filter((s) => s.outcome === 'booked').length,

@@ -17,7 +17,7 @@ function breakdownColumns(title: string): Column<BreakdownRow>[] {
     count(titles.sessions, (r) => r.sessions),
     count(titles.booked, (r) => r.bookingSessions),
     count(titles.looked, (r) => r.lookedSessions),
-    count(titles.seedFlag, (r) => r.bookedSessions),
+    count(titles.seedFlag, (r) => r.seedFlagSessions),
     { header: titles.bookedShare, kind: 'value', align: 'right', text: (r) => (r.sessions ? formatPercent(r.bookingSessions / r.sessions) : '-') },
   ];
 }

@@ -49,7 +49,7 @@ function Summary({ stats }: { stats: SessionStats }) {
       <OutcomeShares outcomes={stats.outcomes} />
       <Comparison stats={stats} />
       <Text>
-        Seed flag: set on {formatCount(stats.bookedSessions)} sessions, {formatCount(stats.bookedWithoutRide)} of them without a ride
+        Seed flag: set on {formatCount(stats.seedFlagSessions)} sessions, {formatCount(stats.bookedWithoutRide)} of them without a ride
         started (only a failed start)
       </Text>
       <Text>

@@ -77,7 +77,7 @@ const columns: readonly UserColumn[] = [
   outcomeColumn('booked', 'bookings', (u) => u.bookingSessions),
   outcomeColumn('looked', 'looked', (u) => u.lookedSessions),
   outcomeColumn('browsed', 'browsed', (u) => u.browsedSessions),
-  { header: titles.seedFlag, kind: 'value', align: 'right', sort: 'seed_flag', text: (u) => String(u.bookedSessions) },
+  { header: titles.seedFlag, kind: 'value', align: 'right', sort: 'seed_flag', text: (u) => String(u.seedFlagSessions) },
   { header: titles.firstSeen, kind: 'value', sort: 'first_seen', text: (u) => toDay(u.firstSeen) },
   { header: titles.lastSeen, kind: 'value', sort: 'last_seen', text: (u) => toDay(u.lastSeen) },
 ];
