@@ -1,11 +1,12 @@
 import type { Command, FlagSpecs } from './command.js';
 import { globalFlags } from './command.js';
+import { spelled } from './parse-flags.js';
 
-function flagLines(flags: FlagSpecs): string[] {
+/** The options of a help text, from the flags' specs. */
+export function flagLines(flags: FlagSpecs): string[] {
   const entries = Object.entries(flags).map(([name, spec]) => {
-    const kebab = name.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
     const short = spec.shortFlag ? `-${spec.shortFlag}, ` : '    ';
-    const display = spec.type === 'boolean' && spec.default === true ? `--no-${kebab}` : `--${kebab}`;
+    const display = spec.type === 'boolean' && spec.default === true ? spelled(name).replace(/^--/, '--no-') : spelled(name);
     const value = spec.type === 'boolean' ? '' : ` <${spec.placeholder ?? (spec.type === 'number' ? 'n' : 'value')}>`;
     return [`${short}${display}${value}`, spec.description] as const;
   });

@@ -30,9 +30,10 @@ export interface ParseOptions {
   allowUnknown?: boolean;
 }
 
-/** A flag as the user typed it, from meow's camelCase key. */
-function spelled(name: string): string {
-  return name.length === 1 ? `-${name}` : `--${name.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`;
+/** A flag as the user types it, from meow's camelCase key: batchRows is --batch-rows, with10M is --with-10m. */
+export function spelled(name: string): string {
+  if (name.length === 1) return `-${name}`;
+  return `--${name.replace(/([a-z])(\d)/g, '$1-$2').replace(/([a-z])([A-Z])/g, '$1-$2').toLowerCase()}`;
 }
 
 /**
