@@ -2,12 +2,12 @@ import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
 import { render } from 'ink-testing-library';
-import type { Database } from '../db/database.js';
-import { App } from './app.js';
-import { backends } from '../../test/support/backends.js';
-import { tempDir } from '../../test/support/files.js';
-import { keys, press, waitForFrame } from '../../test/support/ink.js';
-import { writeTinyLog } from '../../test/support/tiny-log.js';
+import type { Database } from '../../src/db/database.js';
+import { App } from '../../src/ui/app.js';
+import { backends } from '../support/backends.js';
+import { tempDir } from '../support/files.js';
+import { keys, press, waitForFrame } from '../support/ink.js';
+import { writeTinyLog } from '../support/tiny-log.js';
 
 for (const backend of backends) {
   describe(`the app on the ${backend.name} backend`, () => {
@@ -46,8 +46,8 @@ for (const backend of backends) {
       const fresh = await backend.create();
       const opened: Database[] = [];
       const dir = tempDir();
-      const { openDatabase } = await import('../db/connect.js');
-      const { runPipeline } = await import('../etl/pipeline.js');
+      const { openDatabase } = await import('../../src/db/connect.js');
+      const { runPipeline } = await import('../../src/etl/pipeline.js');
       const db = await openDatabase(fresh.target);
       await runPipeline(db, { file: writeTinyLog(dir) });
       await db.close();

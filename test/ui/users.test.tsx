@@ -1,12 +1,12 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import type { Database } from '../../db/database.js';
-import { runPipeline } from '../../etl/pipeline.js';
-import { BrowserContext, type BrowserActions, type PromptRequest } from '../hooks/use-browser.js';
-import { Users } from './users.js';
-import { backends, withFreshDatabase } from '../../../test/support/backends.js';
-import { csv, eventLine, tempDir, writeFile } from '../../../test/support/files.js';
-import { keys, press, renderAt, waitForFrame } from '../../../test/support/ink.js';
+import type { Database } from '../../src/db/database.js';
+import { runPipeline } from '../../src/etl/pipeline.js';
+import { BrowserContext, type BrowserActions, type PromptRequest } from '../../src/ui/hooks/use-browser.js';
+import { Users } from '../../src/ui/screens/users.js';
+import { backends, withFreshDatabase } from '../support/backends.js';
+import { csv, eventLine, tempDir, writeFile } from '../support/files.js';
+import { keys, press, renderAt, waitForFrame } from '../support/ink.js';
 
 // 60 users; user-NN has NN % 5 + 1 sessions (events two hours apart), so the sort by sessions is known.
 function manyUsersLog(): string {

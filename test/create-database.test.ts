@@ -1,11 +1,11 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
-import { ConnectionError, openDatabase } from './connect.js';
-import { createDatabase, databaseName } from './create-database.js';
-import { serverUrl } from '../../test/support/backends.js';
-import { targetFromText } from '../config/target.js';
-import { parseServerUrl } from '../config/conninfo.js';
+import { ConnectionError, openDatabase } from '../src/db/connect.js';
+import { createDatabase, databaseName } from '../src/db/create-database.js';
+import { serverUrl } from './support/backends.js';
+import { targetFromText } from '../src/config/target.js';
+import { parseServerUrl } from '../src/config/conninfo.js';
 
 test('the database name comes from the URL, the field, PGDATABASE or the user, in that order', () => {
   assert.equal(databaseName({ kind: 'server', spec: { database: 'scoot ers' } }, {}), 'scoot ers');

@@ -1,12 +1,12 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
-import type { Database } from '../../db/database.js';
-import { readHistory } from '../query-history.js';
-import { Query } from './query.js';
-import { backends, serverBackend, withFreshDatabase } from '../../../test/support/backends.js';
-import { tempDir } from '../../../test/support/files.js';
-import { keys, press, renderAt, typeText, waitForFrame, waitUntil } from '../../../test/support/ink.js';
+import type { Database } from '../../src/db/database.js';
+import { readHistory } from '../../src/ui/query-history.js';
+import { Query } from '../../src/ui/screens/query.js';
+import { backends, serverBackend, withFreshDatabase } from '../support/backends.js';
+import { tempDir } from '../support/files.js';
+import { keys, press, renderAt, typeText, waitForFrame, waitUntil } from '../support/ink.js';
 
 function console(db: Database, env: NodeJS.ProcessEnv, size = { columns: 100, rows: 30 }, rowCap?: number) {
   let busy = false;

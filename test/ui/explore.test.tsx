@@ -1,11 +1,11 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import type { Database } from '../../db/database.js';
-import { runPipeline } from '../../etl/pipeline.js';
-import { Browser } from './browser.js';
-import { backends, withFreshDatabase } from '../../../test/support/backends.js';
-import { csv, eventLine, tempDir, writeFile } from '../../../test/support/files.js';
-import { keys, press, renderAt, typeText, waitForFrame } from '../../../test/support/ink.js';
+import type { Database } from '../../src/db/database.js';
+import { runPipeline } from '../../src/etl/pipeline.js';
+import { Browser } from '../../src/ui/screens/browser.js';
+import { backends, withFreshDatabase } from '../support/backends.js';
+import { csv, eventLine, tempDir, writeFile } from '../support/files.js';
+import { keys, press, renderAt, typeText, waitForFrame } from '../support/ink.js';
 
 /**
  * Six users, one visit a day for 20 days from 2020-03-01; user-u's visit is two events 5u + 1 minutes apart. So at

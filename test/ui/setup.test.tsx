@@ -4,13 +4,13 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { render } from 'ink-testing-library';
-import { readProfile } from '../../config/profile.js';
-import { openDatabase } from '../../db/connect.js';
-import { Setup, type SetupDone } from './setup.js';
-import { embeddedBackend, serverUrl } from '../../../test/support/backends.js';
-import { keys, press, typeText, waitForFrame } from '../../../test/support/ink.js';
-import { targetFromText } from '../../config/target.js';
-import { tempDir } from '../../../test/support/files.js';
+import { readProfile } from '../../src/config/profile.js';
+import { openDatabase } from '../../src/db/connect.js';
+import { Setup, type SetupDone } from '../../src/ui/screens/setup.js';
+import { embeddedBackend, serverUrl } from '../support/backends.js';
+import { keys, press, typeText, waitForFrame } from '../support/ink.js';
+import { targetFromText } from '../../src/config/target.js';
+import { tempDir } from '../support/files.js';
 
 const server = new URL(serverUrl);
 

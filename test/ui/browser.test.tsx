@@ -1,14 +1,14 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
-import type { Database } from '../../db/database.js';
-import { runPipeline } from '../../etl/pipeline.js';
-import { widthOf } from '../text-width.js';
-import { Browser } from './browser.js';
-import { backends, withFreshDatabase } from '../../../test/support/backends.js';
-import { tempDir } from '../../../test/support/files.js';
-import { keys, press, renderAt, typeText, waitForFrame } from '../../../test/support/ink.js';
-import { writeTinyLog } from '../../../test/support/tiny-log.js';
+import type { Database } from '../../src/db/database.js';
+import { runPipeline } from '../../src/etl/pipeline.js';
+import { widthOf } from '../../src/ui/text-width.js';
+import { Browser } from '../../src/ui/screens/browser.js';
+import { backends, withFreshDatabase } from '../support/backends.js';
+import { tempDir } from '../support/files.js';
+import { keys, press, renderAt, typeText, waitForFrame } from '../support/ink.js';
+import { writeTinyLog } from '../support/tiny-log.js';
 
 async function loadedDatabase(db: Database): Promise<void> {
   await runPipeline(db, { file: writeTinyLog(tempDir()) });
