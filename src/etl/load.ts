@@ -150,108 +150,124 @@ export async function loadFile(db: Database, file: string, options: LoadOptions 
   const started = performance.now();
   let bytesRead = 0;
   // Checked before a row is read: the options, the database, then the whole source (gzip included).
-  const reading = { encoding: options.encoding, maxLineBytes: options.maxLineBytes };
   await db.withConnection(checkEncoding);
-  const source = await openSource(file, (bytes) => (bytesRead = bytes), reading);
+  const source = await openSource(file, (bytes) => (bytesRead = bytes), { encoding: options.encoding, maxLineBytes: options.maxLineBytes });
   try {
-    return await loadSource(db, source, options, () => bytesRead, started);
+    const progress = progressReporter(options.onProgress, source, () => bytesRead, started);
+    const run = await db.withConnection((connection) => loadUnderLock(connection, source, options, progress));
+    const rejects = await exportRejects(db, run, source.path, options.rejectsDir);
+    return {
+      runId: run.id,
+      file: source.path,
+      read: run.read,
+      inserted: run.inserted,
+      duplicates: run.duplicates,
+      rejected: run.rejected,
+      ...rejects,
+      elapsedMs: Math.round(performance.now() - started),
+      resumedRunId: run.resumed ? run.id : null,
+    };
   } finally {
     source.close();
   }
 }
 
-async function loadSource(
-  db: Database,
+/** Reports the load's counts to `onProgress`, at most every PROGRESS_INTERVAL_MS unless forced (after a commit). */
+type ProgressReport = (run: LoadRun, parsed: number, force?: boolean) => void;
+
+function progressReporter(
+  onProgress: LoadOptions['onProgress'],
   source: SourceFile,
-  options: LoadOptions,
   bytesRead: () => number,
   started: number,
-): Promise<LoadSummary> {
-  const batchRows = options.batchRows ?? DEFAULT_BATCH_ROWS;
-  const print = fingerprint(source.fingerprintPath, source.size);
-  const run = await db.withConnection(async (connection) => {
-    await lockLoads(connection);
-    try {
-      await failCutOffRuns(connection);
-      let run = await startRun(connection, source.path, source.size, print, !source.stream);
-      let parsed = run.read;
-      let lastReport = 0;
-      const report = (force = false) => {
-        const now = performance.now();
-        if (!options.onProgress || (!force && now - lastReport < PROGRESS_INTERVAL_MS)) return;
-        lastReport = now;
-        const { inserted, duplicates, rejected } = run;
-        const elapsedMs = now - started;
-        options.onProgress({ read: parsed, inserted, duplicates, rejected, bytesRead: bytesRead(), totalBytes: source.size, elapsedMs });
-      };
-
-      // One batch commits while the next is read; `pending` is awaited before the next commit starts.
-      let pending: Promise<void> = Promise.resolve();
-      const commit = (batch: Batch) => {
-        const previous = pending;
-        pending = previous.then(async () => {
-          run = await commitBatch(connection, run, batch);
-          report(true);
-        });
-        pending.catch(() => {});
-      };
-
-      try {
-        let batch = new Batch(run.id);
-        reading: for await (const records of source.records) {
-          for (const record of records) {
-            if (record.line <= run.committedLine) continue;
-            batch.add(record);
-            parsed++;
-            if (batch.read >= batchRows) {
-              await pending;
-              commit(batch);
-              batch = new Batch(run.id);
-              if (options.signal?.aborted) break reading;
-            }
-          }
-          report();
-        }
-        if (!options.signal?.aborted && batch.read > 0) commit(batch);
-        await pending;
-        if (options.signal?.aborted) throw new LoadInterrupted(run.committedLine, source.stream);
-        await finishRun(connection, run.id, 'done');
-      } catch (error) {
-        await pending.catch(() => {});
-        const reason = error instanceof LoadInterrupted ? 'interrupted' : (error as Error).message;
-        // The server may be gone: the next load marks this run failed when it finds it still 'running'.
-        await finishRun(connection, run.id, 'failed', reason).catch(() => {});
-        if (error instanceof UserError) throw error;
-        const next = source.stream ? RELOAD_STREAM : 'run the same command again to finish it';
-        throw new UserError(`The load stopped after line ${run.committedLine} (${reason.replace(/\.$/, '')}); ${next}.`);
-      }
-      return run;
-    } finally {
-      await unlockLoads(connection).catch(() => {});
-    }
-  });
-
-  // The rows are committed: a rejects file that cannot be written is a warning, never a failed load.
-  let rejectsFile: string | null = null;
-  let warning: string | undefined;
-  if (run.rejected > 0) {
-    const dir = options.rejectsDir ?? `${logDir()}/rejects`;
-    try {
-      rejectsFile = await writeRejectsFile(db, run.id, source.path, dir, db.description);
-    } catch (error) {
-      warning = `Could not write the rejects file in ${dir} (${describeFileError(error)}); the rejects are kept in the database: session-explorer rejects --run ${run.id}.`;
-    }
-  }
-  return {
-    ...(warning === undefined ? {} : { warning }),
-    runId: run.id,
-    file: source.path,
-    read: run.read,
-    inserted: run.inserted,
-    duplicates: run.duplicates,
-    rejected: run.rejected,
-    rejectsFile,
-    elapsedMs: Math.round(performance.now() - started),
-    resumedRunId: run.resumed ? run.id : null,
+): ProgressReport {
+  let lastReport = 0;
+  return (run, parsed, force = false) => {
+    const now = performance.now();
+    if (!onProgress || (!force && now - lastReport < PROGRESS_INTERVAL_MS)) return;
+    lastReport = now;
+    const { inserted, duplicates, rejected } = run;
+    onProgress({ read: parsed, inserted, duplicates, rejected, bytesRead: bytesRead(), totalBytes: source.size, elapsedMs: now - started });
   };
+}
+
+/** One load at a time: under the lock, runs cut off earlier are marked failed, and this run starts or resumes. */
+async function loadUnderLock(connection: Connection, source: SourceFile, options: LoadOptions, progress: ProgressReport): Promise<LoadRun> {
+  await lockLoads(connection);
+  try {
+    await failCutOffRuns(connection);
+    const run = await startRun(connection, source.path, source.size, fingerprint(source.fingerprintPath, source.size), !source.stream);
+    return await copyRecords(connection, run, source, options, progress);
+  } finally {
+    await unlockLoads(connection).catch(() => {});
+  }
+}
+
+/**
+ * Reads the source past the run's committed line in batches; one batch commits while the next is read. The run
+ * ends done, or failed with its reason (an interruption resumes on a rerun).
+ */
+async function copyRecords(connection: Connection, started: LoadRun, source: SourceFile, options: LoadOptions, progress: ProgressReport): Promise<LoadRun> {
+  const batchRows = options.batchRows ?? DEFAULT_BATCH_ROWS;
+  let run = started;
+  let parsed = run.read;
+  // `pending` is awaited before the next commit starts
+  let pending: Promise<void> = Promise.resolve();
+  const commit = (batch: Batch) => {
+    pending = pending.then(async () => {
+      run = await commitBatch(connection, run, batch);
+      progress(run, parsed, true);
+    });
+    pending.catch(() => {});
+  };
+
+  try {
+    let batch = new Batch(run.id);
+    reading: for await (const records of source.records) {
+      for (const record of records) {
+        if (record.line <= run.committedLine) continue;
+        batch.add(record);
+        parsed++;
+        if (batch.read >= batchRows) {
+          await pending;
+          commit(batch);
+          batch = new Batch(run.id);
+          if (options.signal?.aborted) break reading;
+        }
+      }
+      progress(run, parsed);
+    }
+    if (!options.signal?.aborted && batch.read > 0) commit(batch);
+    await pending;
+    if (options.signal?.aborted) throw new LoadInterrupted(run.committedLine, source.stream);
+    await finishRun(connection, run.id, 'done');
+    return run;
+  } catch (error) {
+    await pending.catch(() => {});
+    const reason = error instanceof LoadInterrupted ? 'interrupted' : (error as Error).message;
+    // The server may be gone: the next load marks this run failed when it finds it still 'running'.
+    await finishRun(connection, run.id, 'failed', reason).catch(() => {});
+    if (error instanceof UserError) throw error;
+    const next = source.stream ? RELOAD_STREAM : 'run the same command again to finish it';
+    throw new UserError(`The load stopped after line ${run.committedLine} (${reason.replace(/\.$/, '')}); ${next}.`);
+  }
+}
+
+/** The rows are committed: a rejects file that cannot be written is a warning, never a failed load. */
+async function exportRejects(
+  db: Database,
+  run: LoadRun,
+  sourcePath: string,
+  rejectsDir: string | undefined,
+): Promise<{ rejectsFile: string | null; warning?: string }> {
+  if (run.rejected === 0) return { rejectsFile: null };
+  const dir = rejectsDir ?? `${logDir()}/rejects`;
+  try {
+    return { rejectsFile: await writeRejectsFile(db, run.id, sourcePath, dir, db.description) };
+  } catch (error) {
+    return {
+      rejectsFile: null,
+      warning: `Could not write the rejects file in ${dir} (${describeFileError(error)}); the rejects are kept in the database: session-explorer rejects --run ${run.id}.`,
+    };
+  }
 }
