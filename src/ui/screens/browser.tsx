@@ -1,18 +1,19 @@
 import { useLayoutEffect, useMemo, useRef, useState } from 'react';
-import { Box, Text } from 'ink';
+import { Box } from 'ink';
 import type { Database } from '../../db/database.js';
-import { ALL_TIME, describePeriod, parseTypedPeriod, userSessions, type Period, type SessionRow } from '../../sessions/queries.js';
+import { describePeriod, type Period, type SessionRow } from '../../sessions/queries.js';
+import { BottomLine } from '../components/bottom-line.js';
 import { Header } from '../components/header.js';
 import { HelpOverlay } from '../components/help-overlay.js';
-import { MessageLine, type Message } from '../components/message-line.js';
+import type { Message } from '../components/message-line.js';
 import { PeriodPicker } from '../components/period-picker.js';
-import { Prompt } from '../components/prompt.js';
 import { useKeymap } from '../hooks/keymap.js';
 import { useKeys } from '../hooks/use-keys.js';
 import { BrowserContext, type BrowserActions, type PromptRequest, type ScreenHelp } from '../hooks/use-browser.js';
+import { useNavigation } from '../hooks/use-navigation.js';
+import { usePeriodChoice } from '../hooks/use-period-choice.js';
 import { useTerminalSize } from '../hooks/use-terminal-size.js';
-import { breadcrumb, currentView, initialNavigation, jumpToUser, pop, push, switchTab, type Navigation, type View } from '../navigation.js';
-import { useTheme } from '../theme.js';
+import { breadcrumb, currentView, initialNavigation, push, switchTab, type Navigation, type View } from '../navigation.js';
 import { Events, eventsHelp } from './events.js';
 import { Query, queryHelp } from './query.js';
 import { Sessions, sessionsHelp } from './sessions.js';
@@ -39,29 +40,56 @@ export interface BrowserProps {
 // output never fills the terminal (Ink would then clear and redraw the whole screen on every change).
 const FRAME_LINES = 3;
 
+interface StackScreenProps {
+  entry: View;
+  db: Database;
+  exportDir: string;
+  period: Period;
+  isActive: boolean;
+  width: number;
+  height: number;
+  onBack(): void;
+  /** Drill down: from the stack's top to the next view. */
+  onOpen(view: View): void;
+}
+
+/** One entry of the drill-down stack: Users, a user's Sessions, or a session's Events. */
+function StackScreen({ entry, onOpen, ...props }: StackScreenProps) {
+  switch (entry.kind) {
+    case 'users':
+      return <Users {...props} onOpen={(userId) => onOpen({ kind: 'sessions', userId })} />;
+    case 'sessions': {
+      const { userId } = entry;
+      return <Sessions {...props} userId={userId} onOpen={(s: SessionRow) => onOpen({ kind: 'events', userId, device: s.device, session: s.index })} />;
+    }
+    case 'events':
+      return <Events {...props} userId={entry.userId} device={entry.device} session={entry.session} />;
+    default:
+      return null;
+  }
+}
+
 /**
  * The session browser: a drill-down stack (users, a user's sessions, a session's events) and the stats and
  * query tabs, with one prompt line, one message line and the keys that work on every screen.
  */
 export function Browser({ db, exportDir, initial = initialNavigation, onQuit }: BrowserProps) {
-  const theme = useTheme();
   const { columns, rows } = useTerminalSize();
-  const [nav, setNav] = useState(initial);
-  const [visited, setVisited] = useState(() => new Set([initial.tab]));
   const [prompt, setPrompt] = useState<PromptRequest>();
   const [helpOpen, setHelpOpen] = useState(false);
-  const [period, setPeriod] = useState<Period>(ALL_TIME);
-  const [pickerOpen, setPickerOpen] = useState(false);
   const [message, setMessage] = useState<Message>();
   // A console statement is running: Ctrl-C cancels it (the console hears it) instead of quitting.
   const [queryBusy, setQueryBusy] = useState(false);
+  const { nav, visited, navigate, back, jump } = useNavigation(db, initial, setMessage);
+  const periods = usePeriodChoice(setMessage, setPrompt);
+  const { period } = periods;
 
   const view = currentView(nav);
   const typing = view.kind === 'query';
   const height = Math.max(5, rows - FRAME_LINES);
-  const keysFree = !prompt && !helpOpen && !pickerOpen;
+  const keysFree = !prompt && !helpOpen && !periods.pickerOpen;
   // what the screens show: hidden behind the help or the period picker
-  const covered = helpOpen || pickerOpen;
+  const covered = helpOpen || periods.pickerOpen;
 
   const actions: BrowserActions = useMemo(
     () => ({
@@ -70,26 +98,6 @@ export function Browser({ db, exportDir, initial = initialNavigation, onQuit }: 
     }),
     [],
   );
-
-  const navigate = (next: Navigation) => {
-    setNav(next);
-    setVisited((v) => new Set(v).add(next.tab));
-    setMessage(undefined);
-  };
-  // Esc goes back as far as Users and no further: leaving is Q's job, so an Esc too many loses nothing.
-  const back = () => {
-    const previous = pop(nav);
-    if (previous) navigate(previous);
-    else setMessage({ text: 'This is the first screen: Q quits.' });
-  };
-  const jump = (typed: string) => {
-    const id = typed.trim();
-    if (!id) return;
-    userSessions(db, id).then(
-      () => navigate(jumpToUser(id)),
-      (error: Error) => setMessage({ text: error.message, isError: true }),
-    );
-  };
 
   // A key clears the message already on screen, not one that the same key just gave (screens hear keys too).
   const shownMessage = useRef<Message | undefined>(undefined);
@@ -106,61 +114,33 @@ export function Browser({ db, exportDir, initial = initialNavigation, onQuit }: 
     else if (action === 'quit') onQuit();
     else if (action === 'help') setHelpOpen(true);
     else if (action === 'jump') setPrompt({ label: 'Jump to the user with anonymous id:', onSubmit: jump });
-    else if (action === 'period') setPickerOpen(true);
+    else if (action === 'period') periods.openPicker();
   }, keysFree, { textInBursts: typing });
   useKeys(() => setHelpOpen(false), helpOpen);
 
-  const pick = (next: Period) => {
-    setPickerOpen(false);
-    setPeriod(next);
-    setMessage({ text: `Counting the sessions that start in: ${describePeriod(next)}` });
-  };
-  const typePeriod = () => {
-    setPickerOpen(false);
-    setPrompt({
-      label: 'Period, from and to:',
-      placeholder: '2020-05-01 to 2020-05-31',
-      onSubmit: (typed) => {
-        try {
-          pick(parseTypedPeriod(typed));
-        } catch (error) {
-          setMessage({ text: (error as Error).message, isError: true });
-        }
-      },
-    });
-  };
-
   const screenProps = (isCurrent: boolean) => ({ isActive: isCurrent && keysFree, width: columns, height, onBack: back });
-  const common = { db, exportDir, period };
-  const stackScreen = (entry: View, isCurrent: boolean) => {
-    const props = { ...common, ...screenProps(isCurrent) };
-    switch (entry.kind) {
-      case 'users':
-        return <Users {...props} onOpen={(userId) => navigate(push(nav, { kind: 'sessions', userId }))} />;
-      case 'sessions': {
-        const { userId } = entry;
-        const open = (s: SessionRow) => navigate(push(nav, { kind: 'events', userId, device: s.device, session: s.index }));
-        return <Sessions {...props} userId={userId} onOpen={open} />;
-      }
-      case 'events':
-        return <Events {...props} userId={entry.userId} device={entry.device} session={entry.session} />;
-      default:
-        return null;
-    }
-  };
   const stackTop = nav.stack.length - 1;
   return (
     <BrowserContext.Provider value={actions}>
       <Box flexDirection="column" height={rows - 1}>
         <Header trail={breadcrumb(nav)} tab={nav.tab} database={db.description} period={describePeriod(period)} />
         {helpOpen ? <HelpOverlay {...helpOf[view.kind]} /> : null}
-        {pickerOpen ? <PeriodPicker db={db} current={period} onPick={pick} onType={typePeriod} onCancel={() => setPickerOpen(false)} /> : null}
+        {periods.pickerOpen ? (
+          <PeriodPicker db={db} current={period} onPick={periods.pick} onType={periods.typePeriod} onCancel={periods.closePicker} />
+        ) : null}
         {/* Screens under the top of the stack stay mounted, hidden, so going back finds them as they were. */}
         {nav.stack.map((entry, i) => {
           const isCurrent = nav.tab === 'users' && i === stackTop;
           return (
             <Box key={JSON.stringify(entry)} display={isCurrent && !covered ? 'flex' : 'none'}>
-              {stackScreen(entry, isCurrent)}
+              <StackScreen
+                entry={entry}
+                db={db}
+                exportDir={exportDir}
+                period={period}
+                {...screenProps(isCurrent)}
+                onOpen={(next) => navigate(push(nav, next))}
+              />
             </Box>
           );
         })}
@@ -175,26 +155,7 @@ export function Browser({ db, exportDir, initial = initialNavigation, onQuit }: 
             <Query db={db} onBusy={setQueryBusy} {...screenProps(nav.tab === 'query')} />
           </Box>
         ) : null}
-        {prompt ? (
-          <Prompt
-            label={prompt.label}
-            defaultValue={prompt.defaultValue}
-            placeholder={prompt.placeholder}
-            onChange={prompt.onChange}
-            onSubmit={(value) => {
-              setPrompt(undefined);
-              prompt.onSubmit(value);
-            }}
-            onCancel={() => {
-              setPrompt(undefined);
-              prompt.onCancel?.();
-            }}
-          />
-        ) : message ? (
-          <MessageLine message={message} width={columns} />
-        ) : (
-          <Text color={theme.muted}> </Text>
-        )}
+        <BottomLine prompt={prompt} message={message} width={columns} onPromptClosed={() => setPrompt(undefined)} />
       </Box>
     </BrowserContext.Provider>
   );
