@@ -9,10 +9,10 @@
  */
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
-import net from 'node:net';
 import path from 'node:path';
 import pg from 'pg';
 import { runAs, serverAccount } from '../src/db/embedded/account.js';
+import { freePort } from './free-port.js';
 
 const NODES = ['coordinator', 'worker-1', 'worker-2'] as const;
 
@@ -25,17 +25,6 @@ function localPostgres(): { bin: string; citus: boolean } | undefined {
   const bin = path.join(root, newest, 'bin');
   const libdir = execFileSync(path.join(bin, 'pg_config'), ['--pkglibdir'], { encoding: 'utf8' }).trim();
   return { bin, citus: fs.existsSync(path.join(libdir, 'citus.so')) };
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
 }
 
 async function sql(port: number, statements: readonly string[]): Promise<void> {

@@ -1,11 +1,11 @@
 import fs from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { runAs, serverAccount } from '../../src/db/embedded/account.js';
 import { postgresPrograms } from '../../src/db/embedded/binaries.js';
+import { freePort } from '../../scripts/free-port.js';
 
 /**
  * A private PostgreSQL cluster that asks for passwords (scram-sha-256 over TCP on 127.0.0.1), for the tests of
@@ -22,17 +22,6 @@ export interface PasswordServer {
   /** The superuser, who also needs a password over TCP. */
   superuser: { user: string; password: string };
   stop(): Promise<void>;
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
 }
 
 export async function startPasswordServer(): Promise<PasswordServer> {
