@@ -22,6 +22,18 @@ function twentyDays(): string {
   return writeFile(tempDir(), 'twenty-days.csv', csv(lines));
 }
 
+/** Opens the period picker, takes "A range you type..." and types `range` on the prompt line. */
+async function typePeriod(screen: ReturnType<typeof mount>, range: string): Promise<void> {
+  await press(screen, 'p');
+  await waitForFrame(screen, 'A range you type...');
+  await press(screen, 'G');
+  await waitForFrame(screen, '> A range you type...');
+  await press(screen, keys.enter);
+  await waitForFrame(screen, 'Period, from and to:');
+  await typeText(screen, range);
+  await press(screen, keys.enter);
+}
+
 function mount(db: Database) {
   return renderAt(<Browser db={db} exportDir={tempDir()} onQuit={() => {}} />, { columns: 100, rows: 30 });
 }
@@ -55,23 +67,9 @@ for (const backend of backends) {
         await press(screen, keys.escape);
         await waitForFrame(screen, 'vs 2020-03-07 to 2020-03-13');
 
-        await press(screen, 'p');
-        await waitForFrame(screen, 'A range you type...');
-        await press(screen, 'G');
-        await waitForFrame(screen, '> A range you type...');
-        await press(screen, keys.enter);
-        await waitForFrame(screen, 'Period, from and to:');
-        await typeText(screen, '2020-03-02 to 2020-03-01');
-        await press(screen, keys.enter);
+        await typePeriod(screen, '2020-03-02 to 2020-03-01');
         await waitForFrame(screen, 'The start (2020-03-02) must come before the end (2020-03-01).');
-        await press(screen, 'p');
-        await waitForFrame(screen, 'A range you type...');
-        await press(screen, 'G');
-        await waitForFrame(screen, '> A range you type...');
-        await press(screen, keys.enter);
-        await waitForFrame(screen, 'Period, from and to:');
-        await typeText(screen, '2020-03-01');
-        await press(screen, keys.enter);
+        await typePeriod(screen, '2020-03-01');
         const day = await waitForFrame(screen, /\[2020-03-01\][\s\S]*9 sessions/);
         assert.match(day, /vs 2020-02-29: 9 sessions \(none before\), booked share n\/a/, 'the day before has no data, and says so');
         screen.unmount();
