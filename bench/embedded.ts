@@ -10,7 +10,7 @@ export interface EmbeddedBench {
 }
 
 /**
- * Our `load` into a fresh embedded (PGlite) folder, `runs` times, then the lookups on the last one.
+ * Our `load` into a fresh embedded database folder, `runs` times, then the lookups on the last one.
  * The folders live under bench/data and are removed.
  */
 export async function benchEmbedded(
