@@ -67,6 +67,10 @@ CREATE TABLE IF NOT EXISTS explorer_settings (
   value text NOT NULL
 );
 
+-- This database's own identity, made once: files named after a database (the rejects) never collide with another
+-- database's, even one that has the same name on the same server (a schema of its own, a copied folder).
+INSERT INTO explorer_settings (key, value) VALUES ('database_id', gen_random_uuid()::text) ON CONFLICT (key) DO NOTHING;
+
 -- Keys that received new rows since their sessions were last built. The loader adds to it in the same
 -- transaction as the rows; the sessions step rebuilds those keys and empties it in one transaction of its own.
 CREATE TABLE IF NOT EXISTS session_dirty_keys (

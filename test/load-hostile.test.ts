@@ -12,7 +12,7 @@ import { openDatabase } from '../src/db/connect.js';
 import { targetFromText } from '../src/config/target.js';
 import { loadFile } from '../src/etl/load.js';
 import { createSchema } from '../src/etl/schema.js';
-import { rejectsFileName } from '../src/etl/rejects-file.js';
+import { databaseId, rejectsFileName } from '../src/etl/rejects-file.js';
 import { runPipeline } from '../src/etl/pipeline.js';
 import type { LoadSummary } from '../src/etl/events.js';
 
@@ -195,7 +195,7 @@ for (const backend of backends) {
           // both databases' first run of a file of the same name
           const b = await loadFile(other, file, { rejectsDir: dir });
           assert.equal(b.runId, result.runId);
-          assert.notEqual(path.basename(b.rejectsFile!), rejectsFileName(file, db.description, result.runId));
+          assert.notEqual(path.basename(b.rejectsFile!), rejectsFileName(file, await databaseId(db), result.runId));
           assert.equal(fs.readFileSync(b.rejectsFile!, 'utf8'), 'line;reason;raw\n3;expected 8 fields, found 1;broken\n');
         });
       });

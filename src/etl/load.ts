@@ -263,7 +263,7 @@ async function exportRejects(
   if (run.rejected === 0) return { rejectsFile: null };
   const dir = rejectsDir ?? `${logDir()}/rejects`;
   try {
-    return { rejectsFile: await writeRejectsFile(db, run.id, sourcePath, dir, db.description) };
+    return { rejectsFile: await writeRejectsFile(db, run.id, sourcePath, dir) };
   } catch (error) {
     return {
       rejectsFile: null,

@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { stringify } from 'csv-stringify/sync';
@@ -17,14 +16,19 @@ export async function storeRejects(connection: Connection, runId: number, reject
   );
 }
 
+/** The identity the schema step gave this database (explorer_settings.database_id). */
+export async function databaseId(db: Queryable): Promise<string> {
+  const { rows } = await db.query<{ value: string }>("SELECT value FROM explorer_settings WHERE key = 'database_id'");
+  return rows[0]!.value;
+}
+
 /**
  * The rejects file's name: the source's name, the database and the run, so that no two runs and no two
  * databases (which number their runs alike) ever write the same file.
  */
-export function rejectsFileName(sourceFile: string, database: string, runId: number): string {
+export function rejectsFileName(sourceFile: string, databaseId: string, runId: number): string {
   const base = path.basename(sourceFile).replace(/\.(csv)?(\.gz)?$/i, '').replace(/[^\w.-]+/g, '_') || 'input';
-  const tag = createHash('sha256').update(database).digest('hex').slice(0, 8);
-  return `${base}.db-${tag}.run-${runId}.rejects.csv`;
+  return `${base}.db-${databaseId.replace(/-/g, '').slice(0, 8)}.run-${runId}.rejects.csv`;
 }
 
 /** Every reject of a run, in line order, a page at a time. */
@@ -48,9 +52,9 @@ export type RejectRow = { line: number; reason: string; raw: string };
  * not as rows are read, so that a killed and resumed run still lists every reject exactly once. Written beside
  * its place and renamed into it, so a full disk never leaves a cut-off file that looks whole.
  */
-export async function writeRejectsFile(db: Queryable, runId: number, sourceFile: string, dir: string, database: string): Promise<string> {
+export async function writeRejectsFile(db: Queryable, runId: number, sourceFile: string, dir: string): Promise<string> {
   fs.mkdirSync(dir, { recursive: true });
-  const file = path.join(dir, rejectsFileName(sourceFile, database, runId));
+  const file = path.join(dir, rejectsFileName(sourceFile, await databaseId(db), runId));
   const partial = `${file}.partial`;
   const out = fs.openSync(partial, 'w');
   try {

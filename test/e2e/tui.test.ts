@@ -144,7 +144,7 @@ describe('the app in tmux', { skip: !hasTmux && 'tmux is not installed' }, () =>
       await app.waitFor(/^File: path\/to\/events\.csv\.gz$/m, 'every character deleted, none typed: the placeholder again');
       app.type('x');
       app.keys('Enter');
-      await app.waitFor(/Error: File not found: \S+\/x$/m, 'the missing file said');
+      await app.waitFor(/Error: File not found: \S+\/x\.$/m, 'the missing file said');
       app.keys('Escape');
       await app.waitFor(/> Load the sample/, 'the menu back');
 
