@@ -54,7 +54,8 @@ export async function timeStartup(folder: string, runs: number, log: (line: stri
     return null;
   }
   const home = fs.mkdtempSync(path.join(os.tmpdir(), 'se-bench-startup-'));
-  const tmux = (...args: string[]) => run('tmux', ['-L', `bench-${process.pid}`, ...args], { cwd: projectRoot });
+  // a server of our own, its socket in our temporary folder, removed with it
+  const tmux = (...args: string[]) => run('tmux', ['-S', path.join(home, 'tmux'), ...args], { cwd: projectRoot });
   const pane = async () => (await tmux('capture-pane', '-p', '-t', 'app')).stdout;
   // the shell writes the app's exit status (tmux 3.3's #{pane_dead_status} stays empty); the pane stays after the
   // app exits (remain-on-exit), so that its last screen can be read
