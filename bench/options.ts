@@ -26,7 +26,7 @@ const FLAGS = {
   rows: { type: 'number', placeholder: 'n', description: 'rows of the generated event log (default 1000000)' },
   runs: { type: 'number', placeholder: 'n', description: 'repetitions of each comparison; figures are medians (default 3)' },
   lookups: { type: 'number', placeholder: 'n', description: 'random users per lookup figure (default 1000)' },
-  quick: { type: 'boolean', default: false, description: 'smoke run: 20000 rows, 1 run, 100 lookups, no 100k sample (under a minute)' },
+  quick: { type: 'boolean', default: false, description: 'smoke run: 20000 rows, 1 run, 100 lookups; embedded: the 100k sample only (about a minute)' },
   with10M: { type: 'boolean', default: false, description: 'also load 10M rows and time lookups on them (about 8 minutes more on 2 CPUs)' },
   server: {
     type: 'string',

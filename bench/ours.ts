@@ -35,9 +35,10 @@ interface LoadJson {
  * `load FILE --db DB --json` in a child process of its own (plain node with tsx's loader, no npm or tsx wrapper
  * process in between), so the memory it reports is the loader's and nobody else's.
  */
-export async function runOurLoad(db: string, file: string): Promise<OurLoadRun> {
+export async function runOurLoad(db: string, file: string, onSpawn?: (pid: number) => void): Promise<OurLoadRun> {
   const run = await runTimed(process.execPath, ['--import', 'tsx', 'src/cli.tsx', 'load', file, '--db', db, '--json'], {
     measureRss: true,
+    onSpawn,
     env: { ...process.env, SESSION_EXPLORER_LOG_DIR: LOG_DIR },
   });
   const summary = JSON.parse(run.stdout) as LoadJson;

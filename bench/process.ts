@@ -18,6 +18,8 @@ export interface RunOptions {
   env?: NodeJS.ProcessEnv;
   /** Run under GNU time to read the child's peak RSS from outside. */
   measureRss?: boolean;
+  /** Told the pid of the process started (GNU time's, when it measures), e.g. to watch its memory while it runs. */
+  onSpawn?: (pid: number) => void;
 }
 
 const GNU_TIME = '/usr/bin/time';
@@ -55,6 +57,7 @@ export async function runTimed(command: string, args: readonly string[], options
   const started = performance.now();
   try {
     const child = spawn(file, argv, { cwd: projectRoot, env: options.env ?? process.env, stdio: [stdin, 'pipe', 'pipe'] });
+    if (child.pid !== undefined) options.onSpawn?.(child.pid);
     let stdout = '';
     let stderr = '';
     // both are pipes (stdio above); the types cannot tell with stdin chosen at run time

@@ -94,10 +94,10 @@ function lookupsSection({ lookups }: BenchResults): string {
   ].join('\n\n');
 }
 
-function embeddedSection({ embeddedLoads }: BenchResults): string {
-  return table(
-    ['Embedded load (the server the app runs)', 'Runs', 'Whole command', 'Load step', 'Load step rows/s', 'Peak RSS (worst run)'],
-    embeddedLoads.map(({ dataset, rows, runs }) => {
+function embeddedSection({ embeddedLoads, startup }: BenchResults): string {
+  const loads = table(
+    ['Embedded load (the server the app runs)', 'Runs', 'Whole command', 'Load step', 'Load step rows/s', 'Peak RSS (worst run)', 'Peak PSS, app + server (worst run)', 'Aim'],
+    embeddedLoads.map(({ dataset, rows, runs, treePss }) => {
       const loadMs = median(runs.map((r) => r.steps.load));
       return [
         `${dataset} (${count(rows)} rows)`,
@@ -106,9 +106,29 @@ function embeddedSection({ embeddedLoads }: BenchResults): string {
         seconds(loadMs),
         perSecond(rowsPerSecond(rows, loadMs)),
         `${Math.max(...runs.map((r) => r.peakRssMb))} MB`,
+        `${treePss.totalMb} MB (${treePss.appMb} + ${treePss.serverMb})`,
+        `< ${treePss.aimMb} MB`,
       ];
     }),
   );
+  const pss =
+    'Peak PSS: our `load` command and every process of the PostgreSQL server it started on the fresh folder, summed ' +
+    '(app + server), sampled every 200 ms from /proc/<pid>/smaps_rollup; the largest sum of the worst run.';
+  const start = startup
+    ? table(
+        ['App start to the Users list (tmux, 120x36)', 'Runs', 'Median', 'Per run', 'Aim'],
+        [
+          [
+            `${startup.dataset} (${count(startup.rows)} rows), embedded server stopped before each`,
+            String(startup.runsMs.length),
+            seconds(startup.medianMs),
+            startup.runsMs.map(seconds).join(' '),
+            `< ${seconds(startup.aimMs)}`,
+          ],
+        ],
+      )
+    : 'App start to the Users list: not measured (tmux is not installed).';
+  return [loads, pss, start].join('\n\n');
 }
 
 function largeSection({ large }: BenchResults): string {

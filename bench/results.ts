@@ -6,7 +6,8 @@ import type { ServerRun } from './compare.js';
 import type { LargeLoad } from './large.js';
 import type { LookupFigures } from './lookups.js';
 import type { Machine } from './machine.js';
-import type { OurLoadRun } from './ours.js';
+import type { EmbeddedLoadRun } from './embedded.js';
+import type { TreePeak } from './process-tree.js';
 import { median, medianRatio, rowsPerSecond } from './stats.js';
 
 /** Ours against the baseline: medians of each side, and the median of the per-run ratios (ours / baseline). */
@@ -35,10 +36,24 @@ export interface LookupResult {
   figures: LookupFigures;
 }
 
+/** The embedded database's ceilings (issue 7): what a user's machine must be able to give it, and how long they wait. */
+export const EMBEDDED_AIMS = { treePssMb: 600, startupMs: 8000 } as const;
+
 export interface EmbeddedLoadResult {
   dataset: string;
   rows: number;
-  runs: OurLoadRun[];
+  runs: EmbeddedLoadRun[];
+  /** The worst run's peak PSS of our `load` and the server it started, summed, sampled every 200 ms. */
+  treePss: TreePeak & { aimMb: number };
+}
+
+/** From `npm start` to the Users list on a loaded folder, the embedded server's start included. */
+export interface StartupResult {
+  dataset: string;
+  rows: number;
+  runsMs: number[];
+  medianMs: number;
+  aimMs: number;
 }
 
 export interface BenchResults {
@@ -50,6 +65,8 @@ export interface BenchResults {
   server: { rows: number; runs: ServerRun[]; summary: ServerSummary };
   lookups: LookupResult[];
   embeddedLoads: EmbeddedLoadResult[];
+  /** Null where tmux is not installed. */
+  startup: StartupResult | null;
   large: (LargeLoad & { rows: number }) | null;
 }
 
@@ -97,4 +114,14 @@ export function summarizeServer(runs: readonly ServerRun[]): ServerSummary {
       },
     },
   };
+}
+
+export function summarizeEmbeddedLoad(dataset: string, rows: number, runs: EmbeddedLoadRun[]): EmbeddedLoadResult {
+  // the worst run, not the median: the aim is a ceiling
+  const worst = runs.reduce((a, b) => (b.tree.totalMb > a.tree.totalMb ? b : a));
+  return { dataset, rows, runs, treePss: { ...worst.tree, aimMb: EMBEDDED_AIMS.treePssMb } };
+}
+
+export function summarizeStartup(dataset: string, rows: number, runsMs: number[]): StartupResult {
+  return { dataset, rows, runsMs, medianMs: median(runsMs), aimMs: EMBEDDED_AIMS.startupMs };
 }
