@@ -15,6 +15,11 @@ export interface LoadProgress extends LoadCounts {
   /** Size of the file on disk (compressed size for .gz: bytesRead counts the same bytes). */
   totalBytes: number;
   elapsedMs: number;
+  /**
+   * A resumed run: where it passed the lines committed before. Rates and the ETA count only what this run loads,
+   * not the fast skip over what was already in.
+   */
+  resumedAt?: { read: number; bytesRead: number; elapsedMs: number };
 }
 
 export interface LoadSummary extends LoadCounts {

@@ -172,8 +172,12 @@ export async function loadFile(db: Database, file: string, options: LoadOptions 
   }
 }
 
-/** Reports the load's counts to `onProgress`, at most every PROGRESS_INTERVAL_MS unless forced (after a commit). */
-type ProgressReport = (run: LoadRun, parsed: number, force?: boolean) => void;
+/** The load's counts for `onProgress`, at most every PROGRESS_INTERVAL_MS unless forced (after a commit). */
+interface ProgressReport {
+  report(run: LoadRun, parsed: number, force?: boolean): void;
+  /** A resumed run has passed the lines committed before: from here on, rates count this run's own reading. */
+  passedCommitted(parsed: number): void;
+}
 
 function progressReporter(
   onProgress: LoadOptions['onProgress'],
@@ -182,12 +186,19 @@ function progressReporter(
   started: number,
 ): ProgressReport {
   let lastReport = 0;
-  return (run, parsed, force = false) => {
-    const now = performance.now();
-    if (!onProgress || (!force && now - lastReport < PROGRESS_INTERVAL_MS)) return;
-    lastReport = now;
-    const { inserted, duplicates, rejected } = run;
-    onProgress({ read: parsed, inserted, duplicates, rejected, bytesRead: bytesRead(), totalBytes: source.size, elapsedMs: now - started });
+  let resumedAt: LoadProgress['resumedAt'];
+  return {
+    report(run, parsed, force = false) {
+      const now = performance.now();
+      if (!onProgress || (!force && now - lastReport < PROGRESS_INTERVAL_MS)) return;
+      lastReport = now;
+      const { inserted, duplicates, rejected } = run;
+      const counts = { read: parsed, inserted, duplicates, rejected };
+      onProgress({ ...counts, bytesRead: bytesRead(), totalBytes: source.size, elapsedMs: now - started, ...(resumedAt ? { resumedAt } : {}) });
+    },
+    passedCommitted(parsed) {
+      resumedAt = { read: parsed, bytesRead: bytesRead(), elapsedMs: performance.now() - started };
+    },
   };
 }
 
@@ -211,12 +222,13 @@ async function copyRecords(connection: Connection, started: LoadRun, source: Sou
   const batchRows = options.batchRows ?? DEFAULT_BATCH_ROWS;
   let run = started;
   let parsed = run.read;
+  let passedCommitted = run.committedLine === 0;
   // `pending` is awaited before the next commit starts
   let pending: Promise<void> = Promise.resolve();
   const commit = (batch: Batch) => {
     pending = pending.then(async () => {
       run = await commitBatch(connection, run, batch);
-      progress(run, parsed, true);
+      progress.report(run, parsed, true);
     });
     pending.catch(() => {});
   };
@@ -226,6 +238,10 @@ async function copyRecords(connection: Connection, started: LoadRun, source: Sou
     reading: for await (const records of source.records) {
       for (const record of records) {
         if (record.line <= run.committedLine) continue;
+        if (!passedCommitted) {
+          passedCommitted = true;
+          progress.passedCommitted(parsed);
+        }
         batch.add(record);
         parsed++;
         if (batch.read >= batchRows) {
@@ -235,7 +251,7 @@ async function copyRecords(connection: Connection, started: LoadRun, source: Sou
           if (options.signal?.aborted) break reading;
         }
       }
-      progress(run, parsed);
+      progress.report(run, parsed);
     }
     if (!options.signal?.aborted && batch.read > 0) commit(batch);
     await pending;

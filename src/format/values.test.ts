@@ -23,6 +23,22 @@ test('the ETA follows the byte rate and is unknown before any byte', () => {
   );
 });
 
+test('after a resume, the rate and the ETA count only what this run loads, not the fast skip', () => {
+  // 600 of 1000 bytes (60,000 rows) were skipped in 0.5 s; then 100 bytes (10,000 rows) loaded in 2 s
+  const resumed = {
+    read: 70_000,
+    inserted: 10_000,
+    duplicates: 0,
+    rejected: 0,
+    totalBytes: 1000,
+    bytesRead: 700,
+    elapsedMs: 2500,
+    resumedAt: { read: 60_000, bytesRead: 600, elapsedMs: 500 },
+  };
+  assert.equal(estimatedRemainingMs(resumed), 6000, '300 bytes left at 100 bytes per 2 s');
+  assert.match(progressLine(resumed), /5,000 rows\/s, elapsed 2\.5s, ETA 6\.0s$/);
+});
+
 test('gaps stay short at any size', () => {
   assert.equal(formatGap(0), '+0m');
   assert.equal(formatGap(59), '+59m');

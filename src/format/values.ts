@@ -60,8 +60,15 @@ export function formatPercent(fraction: number): string {
   return `${(fraction * 100).toFixed(fraction > 0 && fraction < 0.1 ? 1 : 0)}%`;
 }
 
+/** What this run has loaded so far and in what time: after a resume, from where it passed the committed lines. */
+function ownPart(progress: LoadProgress): { rows: number; bytes: number; ms: number } {
+  const from = progress.resumedAt ?? { read: 0, bytesRead: 0, elapsedMs: 0 };
+  return { rows: progress.read - from.read, bytes: progress.bytesRead - from.bytesRead, ms: progress.elapsedMs - from.elapsedMs };
+}
+
 export function rowsPerSecond(progress: LoadProgress): number {
-  return progress.elapsedMs > 0 ? (progress.read * 1000) / progress.elapsedMs : 0;
+  const own = ownPart(progress);
+  return own.ms > 0 ? (own.rows * 1000) / own.ms : 0;
 }
 
 /** Share of the file read so far: bytes are known up front, rows are not. */
@@ -69,11 +76,11 @@ export function loadFraction(progress: LoadProgress): number {
   return progress.totalBytes > 0 ? Math.min(1, progress.bytesRead / progress.totalBytes) : 0;
 }
 
-/** Time left at the byte rate so far; undefined until there is a rate to go by. */
+/** Time left at this run's byte rate so far; undefined until there is a rate to go by. */
 export function estimatedRemainingMs(progress: LoadProgress): number | undefined {
-  const fraction = loadFraction(progress);
-  if (fraction <= 0 || progress.elapsedMs <= 0) return undefined;
-  return (progress.elapsedMs * (1 - fraction)) / fraction;
+  const own = ownPart(progress);
+  if (own.bytes <= 0 || own.ms <= 0) return undefined;
+  return ((progress.totalBytes - progress.bytesRead) * own.ms) / own.bytes;
 }
 
 /** The numbers of a running load on one line, shared by the TUI and the plain reporter. */
