@@ -28,7 +28,10 @@ const PROGRESS_INTERVAL_MS = 100;
 
 /** Thrown when a load is stopped on purpose (Ctrl-C); exit code 130 like any interrupted command. */
 export class LoadInterrupted extends UserError {
-  constructor(line: number, stream = false) {
+  constructor(
+    readonly line: number,
+    readonly stream = false,
+  ) {
     super(`Load interrupted after line ${line}; ${stream ? RELOAD_STREAM : 'run the same command again to finish it'}.`, 130);
   }
 }

@@ -4,6 +4,7 @@ import type { DatabaseTarget } from '../config/target.js';
 import type { Database } from '../db/database.js';
 import { UserError } from '../errors.js';
 import { PIPELINE, runPipeline } from '../etl/pipeline.js';
+import { LoadInterrupted } from '../etl/load.js';
 import { requireEvents, requireSessions } from '../sessions/queries.js';
 import { Spinner } from '@inkjs/ui';
 import { StaticReset } from './components/static-reset.js';
@@ -66,8 +67,15 @@ export function App({ start, configFile, dataDir, sampleFile, exportDir, env = p
   const { write } = useStdout();
   const [phase, setPhase] = useState<Phase>(start);
   const quit = () => exit();
-  const quitStopped = (stopped?: Error) =>
-    exit(stopped ? ({ message: stopped.message, exitCode: stopped instanceof UserError ? stopped.exitCode : 1 } satisfies Farewell) : undefined);
+  const quitStopped = (file: string, stopped?: Error) => {
+    if (!stopped) return exit();
+    // the loader's sentence names "the same command", but here there was none: say how to go on from the app
+    const message =
+      stopped instanceof LoadInterrupted && !stopped.stream
+        ? `Load interrupted after line ${stopped.line}; load ${file} again (in the app, or npm start -- load ${file}) to finish it.`
+        : stopped.message;
+    exit({ message, exitCode: stopped instanceof UserError ? stopped.exitCode : 1 } satisfies Farewell);
+  };
 
   // Ctrl-C leaves from anywhere; the load and the browser have their own say (a load asks first).
   useKeys(
@@ -131,7 +139,7 @@ export function App({ start, configFile, dataDir, sampleFile, exportDir, env = p
               write(CLEAR_SCREEN);
               setPhase({ kind: 'checking', db, notices: [] });
             }}
-            onQuit={quitStopped}
+            onQuit={(stopped) => quitStopped(file, stopped)}
           />
         );
       }
