@@ -8,6 +8,7 @@ import type { Database } from '../src/db/database.js';
 import { openDatabase } from '../src/db/connect.js';
 import { createSchema } from '../src/etl/schema.js';
 import { loadFile } from '../src/etl/load.js';
+import { buildSessions } from '../src/sessions/build.js';
 
 const dir = tempDir();
 
@@ -22,12 +23,13 @@ async function identityIndex(db: { query(sql: string): Promise<{ rows: { oid: un
   return rows[0]!.oid === null ? null : Number(rows[0]!.oid);
 }
 
-async function stored(db: Database): Promise<{ rows: number; identities: number; dirty: number; keys: number }> {
-  const { rows } = await db.query<{ rows: number; identities: number; dirty: number; keys: number }>(
+/** What is stored, and what the next sessions build will rebuild: keys marked dirty, or all of them. */
+async function stored(db: Database): Promise<{ rows: number; identities: number; dirty: number; fullBuild: boolean }> {
+  const { rows } = await db.query<{ rows: number; identities: number; dirty: number; fullBuild: boolean }>(
     `SELECT (SELECT count(*)::int FROM mobile_events) AS rows,
             (SELECT count(DISTINCT (user_key, row_hash))::int FROM mobile_events) AS identities,
             (SELECT count(*)::int FROM session_dirty_keys) AS dirty,
-            (SELECT count(DISTINCT (user_key, device_key))::int FROM mobile_events) AS keys`,
+            EXISTS (SELECT FROM explorer_settings WHERE key = 'sessions_full_build') AS "fullBuild"`,
   );
   return rows[0]!;
 }
@@ -43,13 +45,17 @@ for (const backend of backends.filter((b) => b.name !== 'citus')) {
         const bulkIndex = await identityIndex(db);
         assert.notEqual(bulkIndex, null);
         assert.notEqual(bulkIndex, before, 'the first load rebuilt the index');
-        assert.deepEqual(await stored(db), { rows: 300, identities: 300, dirty: 7, keys: 7 });
+        assert.deepEqual(await stored(db), { rows: 300, identities: 300, dirty: 0, fullBuild: true });
+        const built = await buildSessions(db);
+        assert.equal(built.mode, 'full');
+        assert.deepEqual(await stored(db), { rows: 300, identities: 300, dirty: 0, fullBuild: false });
 
         // Overlapping the first file and repeating itself: the table is not empty, so the index stays in place.
         const second = await loadFile(db, writeFile(dir, `bulk-second-${backend.name}.csv`, repeating(500, 250, 200)), { rejectsDir: dir, batchRows: 64 });
         assert.deepEqual([second.read, second.inserted, second.duplicates, second.rejected], [500, 150, 350, 0]);
         assert.equal(await identityIndex(db), bulkIndex, 'the second load kept the index');
-        assert.deepEqual(await stored(db), { rows: 450, identities: 450, dirty: 7, keys: 7 });
+        assert.deepEqual(await stored(db), { rows: 450, identities: 450, dirty: 7, fullBuild: false });
+        assert.equal((await buildSessions(db)).mode, 'incremental');
         const { rows: ledger } = await db.query<{ read: number; inserted: number; duplicates: number; status: string }>(
           'SELECT read_rows::int AS read, inserted::int, duplicates::int, status FROM load_runs ORDER BY id',
         );
@@ -106,7 +112,7 @@ describe('a bulk load killed between batches, before its index', () => {
             assert.equal(run.read, run.inserted + run.duplicates + run.rejected);
             assert.equal(run.inserted, counts.rows);
             assert.equal(counts.rows, counts.identities);
-            assert.equal(counts.dirty, counts.keys);
+            assert.equal(counts.fullBuild, true);
           } finally {
             await db.close();
           }

@@ -1,6 +1,7 @@
 import { runInTransaction, type Connection } from '../db/database.js';
 import { readLayout } from '../db/layout.js';
 import { sqlFile } from '../db/sql-files.js';
+import { requestFullBuild } from '../sessions/settings.js';
 
 /**
  * The bulk path, as pg_bulkload and pgloader take it: a load into an empty event log COPYs its batches with no
@@ -32,25 +33,19 @@ export async function startBulkLoad(connection: Connection): Promise<boolean> {
 
 /**
  * Makes the identity index if it is missing, in one transaction: on a table that holds rows (a bulk load), first
- * deletes every repeat of an identity but its first delivery, moves it to its run's duplicates, and marks every
- * key for the sessions step. Returns the rows removed per run id. A crash leaves the index missing, to try again.
+ * deletes every repeat of an identity but its first delivery, moves it to its run's duplicates, and asks the
+ * sessions step for a full build. Returns the rows removed per run id. A crash leaves the index missing, to try again.
  */
 export async function finishBulkLoad(connection: Connection): Promise<Map<number, number>> {
   const removed = new Map<number, number>();
   if (await hasIdentityIndex(connection)) return removed;
   await runInTransaction(connection, async (tx) => {
     if (!(await isEmpty(tx))) {
-      // Most files repeat no row: the index build alone tells, and the search for repeats runs only when it fails.
-      await tx.exec('SAVEPOINT identity_index');
-      try {
-        await tx.exec(sqlFile('load_identity_index.sql'));
-      } catch (error) {
-        if ((error as { code?: string }).code !== '23505') throw error;
-        await tx.exec('ROLLBACK TO SAVEPOINT identity_index');
-        const { rows } = await tx.query<{ id: number; removed: number }>(sqlFile('load_bulk_dedupe.sql'));
-        for (const row of rows) removed.set(Number(row.id), row.removed);
-      }
-      await tx.exec(sqlFile('load_bulk_dirty_keys.sql'));
+      // One pass over the rows, only to find the repeated identities: real logs repeat rows (the seed's sample does).
+      const { rows } = await tx.query<{ id: number; removed: number }>(sqlFile('load_bulk_dedupe.sql'));
+      for (const row of rows) removed.set(Number(row.id), row.removed);
+      // every key is new: the sessions step rebuilds them all, instead of marking each one dirty
+      await requestFullBuild(tx);
     }
     await tx.exec(sqlFile('load_identity_index.sql'));
   });
