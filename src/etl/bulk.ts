@@ -17,7 +17,7 @@ async function hasIdentityIndex(connection: Connection): Promise<boolean> {
 }
 
 async function isEmpty(connection: Connection): Promise<boolean> {
-  const { rows } = await connection.query<{ empty: boolean }>('SELECT NOT EXISTS (SELECT FROM mobile_events) AS empty');
+  const { rows } = await connection.query<{ empty: boolean }>('SELECT NOT EXISTS (SELECT 1 FROM mobile_events) AS empty');
   return rows[0]!.empty;
 }
 
