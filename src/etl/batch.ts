@@ -3,6 +3,7 @@ import { COLUMN_INDEX, EVENT_COLUMNS } from './columns.js';
 import { foldKey } from '../sessions/keys.js';
 import type { SourceRecord } from './record-splitter.js';
 import { validateRecord } from './validate.js';
+import type { RunHashes } from './run-hashes.js';
 
 export interface Reject {
   line: number;
@@ -61,7 +62,7 @@ function tooLongId(key: string, column: string): string | null {
 }
 
 
-/** Records read since the last commit: valid rows, distinct by hash, and rejects. */
+/** Records read since the last commit: valid rows, distinct by hash (from the run's earlier batches too, on the bulk path), and rejects. */
 export class Batch {
   readonly rows: BatchRow[] = [];
   readonly rejects: Reject[] = [];
@@ -71,7 +72,11 @@ export class Batch {
   lastLine = 0;
   private readonly seen = new Set<string>();
 
-  constructor(private readonly runId: number) {}
+  /** `runHashes`: on the bulk path, the hashes of the run's earlier batches, so their repeats count here too. */
+  constructor(
+    private readonly runId: number,
+    private readonly runHashes?: RunHashes,
+  ) {}
 
   add(record: SourceRecord): void {
     this.read++;
@@ -93,7 +98,7 @@ export class Batch {
       this.rejects.push({ line: record.line, reason: tooLong, raw });
       return;
     }
-    if (this.seen.has(hash)) {
+    if (this.seen.has(hash) || this.runHashes?.seenBefore(hash)) {
       this.repeats++;
       return;
     }
