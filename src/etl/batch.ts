@@ -3,7 +3,6 @@ import { COLUMN_INDEX, EVENT_COLUMNS } from './columns.js';
 import { foldKey } from '../sessions/keys.js';
 import type { SourceRecord } from './record-splitter.js';
 import { validateRecord } from './validate.js';
-import type { RunHashes } from './run-hashes.js';
 
 export interface Reject {
   line: number;
@@ -62,7 +61,7 @@ function tooLongId(key: string, column: string): string | null {
 }
 
 
-/** Records read since the last commit: valid rows, distinct by hash (from the run's earlier batches too, on the bulk path), and rejects. */
+/** Records read since the last commit: valid rows, distinct by hash, and rejects. */
 export class Batch {
   readonly rows: BatchRow[] = [];
   readonly rejects: Reject[] = [];
@@ -72,11 +71,7 @@ export class Batch {
   lastLine = 0;
   private readonly seen = new Set<string>();
 
-  /** `runHashes`: on the bulk path, the hashes of the run's earlier batches, so their repeats count here too. */
-  constructor(
-    private readonly runId: number,
-    private readonly runHashes?: RunHashes,
-  ) {}
+  constructor(private readonly runId: number) {}
 
   add(record: SourceRecord): void {
     this.read++;
@@ -98,7 +93,7 @@ export class Batch {
       this.rejects.push({ line: record.line, reason: tooLong, raw });
       return;
     }
-    if (this.seen.has(hash) || this.runHashes?.seenBefore(hash)) {
+    if (this.seen.has(hash)) {
       this.repeats++;
       return;
     }

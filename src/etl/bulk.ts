@@ -34,11 +34,9 @@ export async function startBulkLoad(connection: Connection): Promise<boolean> {
 /**
  * Makes the identity index if it is missing, in one transaction: on a table that holds rows (a bulk load), first
  * deletes every repeat of an identity but its first delivery, moves it to its run's duplicates, and asks the
- * sessions step for a full build. `distinct`: the loader that just stored every row knows them distinct (src/etl/
- * run-hashes.ts), so the search is skipped. Returns the rows removed per run id. A crash leaves the index missing,
- * to try again.
+ * sessions step for a full build. Returns the rows removed per run id. A crash leaves the index missing, to try again.
  */
-export async function finishBulkLoad(connection: Connection, { distinct = false } = {}): Promise<Map<number, number>> {
+export async function finishBulkLoad(connection: Connection): Promise<Map<number, number>> {
   const removed = new Map<number, number>();
   if (await hasIdentityIndex(connection)) return removed;
   await runInTransaction(connection, async (tx) => {
@@ -46,10 +44,8 @@ export async function finishBulkLoad(connection: Connection, { distinct = false 
     // whose unique index on the hash admitted no repeat
     if ((await readLayout(tx)).kind === 'single' && !(await isEmpty(tx))) {
       // One pass over the rows, only to find the repeated identities: real logs repeat rows (the seed's sample does).
-      if (!distinct) {
-        const { rows } = await tx.query<{ id: number; removed: number }>(sqlFile('load_bulk_dedupe.sql'));
-        for (const row of rows) removed.set(Number(row.id), row.removed);
-      }
+      const { rows } = await tx.query<{ id: number; removed: number }>(sqlFile('load_bulk_dedupe.sql'));
+      for (const row of rows) removed.set(Number(row.id), row.removed);
       // every key is new: the sessions step rebuilds them all, instead of marking each one dirty
       await requestFullBuild(tx);
     }

@@ -7,7 +7,6 @@ import { openSource, type SourceFile } from './csv-reader.js';
 import { Batch, COPY_COLUMNS, type BatchRow, type Reject } from './batch.js';
 import { failCutOffRuns, fingerprint, finishRun, lockLoads, recordProgress, startRun, unlockLoads, type LoadRun } from './ledger.js';
 import { finishBulkLoad, startBulkLoad } from './bulk.js';
-import { RunHashes } from './run-hashes.js';
 import { storeRejects, writeRejectsFile } from './rejects-file.js';
 import type { LoadProgress, LoadSummary } from './events.js';
 
@@ -226,8 +225,6 @@ async function copyRecords(
   const batchRows = options.batchRows ?? DEFAULT_BATCH_ROWS;
   let run = started;
   let parsed = run.read;
-  // the bulk path starts on an empty table: every row stored by this run passes through these hashes
-  const runHashes = bulk ? new RunHashes() : undefined;
   // `pending` is awaited before the next commit starts
   let pending: Promise<void> = Promise.resolve();
   const commit = (batch: Batch) => {
@@ -239,7 +236,7 @@ async function copyRecords(
   };
 
   try {
-    let batch = new Batch(run.id, runHashes);
+    let batch = new Batch(run.id);
     reading: for await (const records of source.records) {
       for (const record of records) {
         if (record.line <= run.committedLine) continue;
@@ -248,7 +245,7 @@ async function copyRecords(
         if (batch.read >= batchRows) {
           await pending;
           commit(batch);
-          batch = new Batch(run.id, runHashes);
+          batch = new Batch(run.id);
           if (options.signal?.aborted) break reading;
         }
       }
@@ -258,7 +255,7 @@ async function copyRecords(
     await pending;
     if (options.signal?.aborted) throw new LoadInterrupted(run.committedLine, source.stream);
     if (bulk) {
-      const removed = (await finishBulkLoad(connection, { distinct: runHashes?.overflowed === false })).get(run.id) ?? 0;
+      const removed = (await finishBulkLoad(connection)).get(run.id) ?? 0;
       run = { ...run, inserted: run.inserted - removed, duplicates: run.duplicates + removed };
     }
     await finishRun(connection, run.id, 'done');
