@@ -97,6 +97,8 @@ describe('a bulk load killed between batches, before its index', () => {
           'SELECT count(*)::int AS n, count(DISTINCT row_hash)::int AS identities FROM mobile_events',
         );
         assert.ok(cut[0]!.n > cut[0]!.identities, 'repeats are stored until the bulk load is finished');
+        const { rows: asked } = await watcher.query("SELECT count(*)::int AS n FROM explorer_settings WHERE key = 'sessions_full_build'");
+        assert.equal(asked[0]!.n, 1, 'a sessions build before the rerun still covers the rows of the cut-off load');
         await watcher.end();
 
         if (finisher === 'the schema step') {

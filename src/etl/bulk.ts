@@ -28,6 +28,8 @@ async function isEmpty(connection: Connection): Promise<boolean> {
 export async function startBulkLoad(connection: Connection): Promise<boolean> {
   if ((await readLayout(connection)).kind !== 'single' || !(await isEmpty(connection))) return false;
   await connection.exec('DROP INDEX IF EXISTS mobile_events_identity');
+  // asked now too, so that a sessions build after an interrupted bulk load (no key of it marked) still covers it
+  await requestFullBuild(connection);
   return true;
 }
 

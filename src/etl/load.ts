@@ -99,7 +99,7 @@ async function copyNewRows(connection: Connection, rows: readonly BatchRow[], bu
   await connection.exec('SAVEPOINT batch_copy');
   try {
     await connection.copyIn('mobile_events', COPY_COLUMNS, rows.map((r) => r.copyLine).join(''), { delimiter: ';' });
-    // a bulk load marks every key at its end (src/etl/bulk.ts)
+    // a bulk load asks for a full sessions build instead (src/etl/bulk.ts)
     if (!bulk) await connection.query(sqlFile('load_mark_dirty.sql'), distinctKeys(rows));
     await connection.exec('RELEASE SAVEPOINT batch_copy');
     return { inserted: [...rows], refused: [] };
