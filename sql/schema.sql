@@ -57,9 +57,8 @@ BEGIN
   END IF;
 END $$;
 
--- The identity of a row. It leads with the user key because a distributed table's unique index must hold its
--- distribution column; nothing is lost, since the hash covers anonymous_id, so equal rows share their user key.
-CREATE UNIQUE INDEX IF NOT EXISTS mobile_events_identity ON mobile_events (user_key, row_hash);
+-- The identity index (sql/load_identity_index.sql) is made by src/etl/bulk.ts, which first finishes a bulk load
+-- cut off before its index. It replaces the unique index on the hash alone of earlier versions.
 DROP INDEX IF EXISTS mobile_events_row_hash;
 
 CREATE TABLE IF NOT EXISTS explorer_settings (

@@ -214,11 +214,14 @@ for (const backend of backends) {
     test('keys are folded by the loader, the same on every database: non-ASCII letters too', async () => {
       await withFreshDatabase(backend, async (db) => {
         await freshSchema(db);
+        // a first load, so that the next one takes the usual path, which marks the keys it brings one by one
+        await loadFile(db, writeFile(dir, `fold-first-${backend.name}.csv`, csv([eventLine(0)])), { rejectsDir: dir });
+        await db.query('DELETE FROM session_dirty_keys');
         const tail = 'berlin;3.10.1;"DÉV""1";Android;Application Opened;2020-03-01 08:00:02;2020-03-01 08:00:00';
         const file = writeFile(dir, `fold-${backend.name}.csv`, csv([`"ÄBC;X";${tail}`, `"äbc;x";${tail.replace('DÉV', 'dév')}`]));
         const result = await loadFile(db, file, { rejectsDir: dir });
         assert.deepEqual([result.inserted, result.rejected], [2, 0]);
-        const { rows } = await db.query('SELECT DISTINCT user_key, device_key FROM mobile_events');
+        const { rows } = await db.query('SELECT DISTINCT user_key, device_key FROM mobile_events WHERE load_run_id = $1', [result.runId]);
         assert.deepEqual(rows, [{ user_key: 'äbc;x', device_key: 'dév"1' }]);
         const { rows: dirty } = await db.query('SELECT user_key, device_key FROM session_dirty_keys');
         assert.deepEqual(dirty, [{ user_key: 'äbc;x', device_key: 'dév"1' }]);

@@ -6,6 +6,7 @@ import { logDir } from '../config/paths.js';
 import { openSource, type SourceFile } from './csv-reader.js';
 import { Batch, COPY_COLUMNS, type BatchRow, type Reject } from './batch.js';
 import { failCutOffRuns, fingerprint, finishRun, lockLoads, recordProgress, startRun, unlockLoads, type LoadRun } from './ledger.js';
+import { finishBulkLoad, startBulkLoad } from './bulk.js';
 import { storeRejects, writeRejectsFile } from './rejects-file.js';
 import type { LoadProgress, LoadSummary } from './events.js';
 
@@ -97,11 +98,12 @@ function distinctKeys(rows: readonly BatchRow[]): [string[], string[]] {
  * as pgloader does, until each refused row stands alone and is rejected with the server's reason: one bad row
  * costs about 2·log2(batch) COPYs, and no row can stop a load.
  */
-async function copyNewRows(connection: Connection, rows: readonly BatchRow[]): Promise<CopyOutcome> {
+async function copyNewRows(connection: Connection, rows: readonly BatchRow[], bulk: boolean): Promise<CopyOutcome> {
   await connection.exec('SAVEPOINT batch_copy');
   try {
     await connection.copyIn('mobile_events', COPY_COLUMNS, rows.map((r) => r.copyLine).join(''), { delimiter: ';' });
-    await connection.query(sqlFile('load_mark_dirty.sql'), distinctKeys(rows));
+    // a bulk load asks for a full sessions build instead (src/etl/bulk.ts)
+    if (!bulk) await connection.query(sqlFile('load_mark_dirty.sql'), distinctKeys(rows));
     await connection.exec('RELEASE SAVEPOINT batch_copy');
     return { inserted: [...rows], refused: [] };
   } catch (error) {
@@ -111,7 +113,7 @@ async function copyNewRows(connection: Connection, rows: readonly BatchRow[]): P
       const stored = await storedHashes(connection, rows);
       const fresh = rows.filter((r) => !stored.has(r.hash));
       if (fresh.length === rows.length) throw error;
-      return fresh.length > 0 ? copyNewRows(connection, fresh) : { inserted: [], refused: [] };
+      return fresh.length > 0 ? copyNewRows(connection, fresh, bulk) : { inserted: [], refused: [] };
     }
     if (!isDataError(error)) throw error;
     if (rows.length === 1) {
@@ -119,16 +121,16 @@ async function copyNewRows(connection: Connection, rows: readonly BatchRow[]): P
       return { inserted: [], refused: [{ line: row!.line, reason: (error as Error).message, raw: row!.raw }] };
     }
     const half = Math.ceil(rows.length / 2);
-    const first = await copyNewRows(connection, rows.slice(0, half));
-    const second = await copyNewRows(connection, rows.slice(half));
+    const first = await copyNewRows(connection, rows.slice(0, half), bulk);
+    const second = await copyNewRows(connection, rows.slice(half), bulk);
     return { inserted: [...first.inserted, ...second.inserted], refused: [...first.refused, ...second.refused] };
   }
 }
 
 /** One batch in one transaction: new rows in, their keys marked for the sessions step, rejects recorded, counts moved. */
-async function commitBatch(connection: Connection, run: LoadRun, batch: Batch): Promise<LoadRun> {
+async function commitBatch(connection: Connection, run: LoadRun, batch: Batch, bulk: boolean): Promise<LoadRun> {
   return runInTransaction(connection, async (tx) => {
-    const { inserted, refused } = batch.rows.length > 0 ? await copyNewRows(tx, batch.rows) : { inserted: [], refused: [] };
+    const { inserted, refused } = batch.rows.length > 0 ? await copyNewRows(tx, batch.rows, bulk) : { inserted: [], refused: [] };
     const rejects = refused.length === 0 ? batch.rejects : [...batch.rejects, ...refused].sort((a, b) => a.line - b.line);
     await storeRejects(tx, run.id, rejects);
     const next: LoadRun = {
@@ -205,13 +207,18 @@ function progressReporter(
   };
 }
 
-/** One load at a time: under the lock, runs cut off earlier are marked failed, and this run starts or resumes. */
+/**
+ * One load at a time: under the lock, runs cut off earlier are marked failed, a bulk load cut off before its index
+ * is finished, and this run starts or resumes, on the bulk path when the event log is empty.
+ */
 async function loadUnderLock(connection: Connection, source: SourceFile, options: LoadOptions, progress: ProgressReport): Promise<LoadRun> {
   await lockLoads(connection);
   try {
     await failCutOffRuns(connection);
+    await finishBulkLoad(connection);
+    const bulk = await startBulkLoad(connection);
     const run = await startRun(connection, source.path, source.size, fingerprint(source.fingerprintPath, source.size), !source.stream);
-    return await copyRecords(connection, run, source, options, progress);
+    return await copyRecords(connection, run, source, options, progress, bulk);
   } finally {
     await unlockLoads(connection).catch(() => {});
   }
@@ -221,7 +228,14 @@ async function loadUnderLock(connection: Connection, source: SourceFile, options
  * Reads the source past the run's committed line in batches; one batch commits while the next is read. The run
  * ends done, or failed with its reason (an interruption resumes on a rerun).
  */
-async function copyRecords(connection: Connection, started: LoadRun, source: SourceFile, options: LoadOptions, progress: ProgressReport): Promise<LoadRun> {
+async function copyRecords(
+  connection: Connection,
+  started: LoadRun,
+  source: SourceFile,
+  options: LoadOptions,
+  progress: ProgressReport,
+  bulk: boolean,
+): Promise<LoadRun> {
   const batchRows = options.batchRows ?? DEFAULT_BATCH_ROWS;
   let run = started;
   let parsed = run.read;
@@ -230,7 +244,7 @@ async function copyRecords(connection: Connection, started: LoadRun, source: Sou
   let pending: Promise<void> = Promise.resolve();
   const commit = (batch: Batch) => {
     pending = pending.then(async () => {
-      run = await commitBatch(connection, run, batch);
+      run = await commitBatch(connection, run, batch, bulk);
       progress.report(run, parsed, true);
     });
     pending.catch(() => {});
@@ -259,6 +273,10 @@ async function copyRecords(connection: Connection, started: LoadRun, source: Sou
     if (!options.signal?.aborted && batch.read > 0) commit(batch);
     await pending;
     if (options.signal?.aborted) throw new LoadInterrupted(run.committedLine, source.stream);
+    if (bulk) {
+      const removed = (await finishBulkLoad(connection)).get(run.id) ?? 0;
+      run = { ...run, inserted: run.inserted - removed, duplicates: run.duplicates + removed };
+    }
     await finishRun(connection, run.id, 'done');
     return run;
   } catch (error) {

@@ -3,7 +3,15 @@ import { readLayout, sharedStep } from '../db/layout.js';
 import { sqlFile } from '../db/sql-files.js';
 import { ensureSessionSchema } from './schema.js';
 import { sqlTemplate } from './sql-template.js';
-import { DEFAULT_GAP_MINUTES, RIDE_HOLD_MINUTES, readGapMinutes, saveGapMinutes, validateGapMinutes } from './settings.js';
+import {
+  clearFullBuildRequest,
+  DEFAULT_GAP_MINUTES,
+  fullBuildRequested,
+  RIDE_HOLD_MINUTES,
+  readGapMinutes,
+  saveGapMinutes,
+  validateGapMinutes,
+} from './settings.js';
 
 export interface SessionBuildOptions {
   /** Minutes of silence that start a new session; a value other than the saved one rebuilds everything. */
@@ -45,6 +53,7 @@ async function rebuild(connection: Connection, mode: SessionBuildSummary['mode']
     sqlTemplate('sessions_built_counts.sql', { sessions: scope.keySessions }),
   );
   await connection.query('DELETE FROM session_dirty_keys');
+  await clearFullBuildRequest(connection);
   await saveGapMinutes(connection, gapMinutes);
   const counts = rows[0]!;
   return { keys: counts.keys, sessions: counts.sessions, rideAwareSessions: counts.ride_aware_sessions };
@@ -52,7 +61,7 @@ async function rebuild(connection: Connection, mode: SessionBuildSummary['mode']
 
 /**
  * Brings the sessions up to date with the events: only the keys the loader marked dirty, or everything when asked,
- * when the gap changes, or on the first build. One transaction: a crash leaves the keys dirty for the next build.
+ * when the gap changes, after a bulk load, or on the first build. One transaction: a crash leaves the keys dirty for the next build.
  */
 export async function buildSessions(db: Database, options: SessionBuildOptions = {}): Promise<SessionBuildSummary> {
   const started = performance.now();
@@ -61,7 +70,8 @@ export async function buildSessions(db: Database, options: SessionBuildOptions =
   return db.transaction(async (connection) => {
     const saved = await readGapMinutes(connection);
     const gapMinutes = options.gapMinutes ?? saved ?? DEFAULT_GAP_MINUTES;
-    const mode = options.full === true || saved !== gapMinutes ? 'full' : 'incremental';
+    const full = options.full === true || saved !== gapMinutes || (await fullBuildRequested(connection));
+    const mode = full ? 'full' : 'incremental';
     const counts = await rebuild(connection, mode, gapMinutes);
     return { mode, ...counts, gapMinutes, elapsedMs: Math.round(performance.now() - started) };
   });

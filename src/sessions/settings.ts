@@ -11,6 +11,7 @@ export const DEFAULT_GAP_MINUTES = 15;
 export const RIDE_HOLD_MINUTES = 180;
 
 const GAP_SETTING = 'gap_minutes';
+const FULL_BUILD_SETTING = 'sessions_full_build';
 
 export async function readSetting(db: Queryable, key: string): Promise<string | undefined> {
   const { rows } = await db.query<{ value: string }>('SELECT value FROM explorer_settings WHERE key = $1', [key]);
@@ -38,4 +39,20 @@ export async function readGapMinutes(db: Queryable): Promise<number | undefined>
 
 export async function saveGapMinutes(db: Queryable, minutes: number): Promise<void> {
   await writeSetting(db, GAP_SETTING, String(minutes));
+}
+
+/**
+ * Asks the next sessions build to rebuild every key: cheaper than marking each key dirty when a load brought
+ * them all (src/etl/bulk.ts). Kept until a build commits.
+ */
+export async function requestFullBuild(db: Queryable): Promise<void> {
+  await writeSetting(db, FULL_BUILD_SETTING, 'requested');
+}
+
+export async function fullBuildRequested(db: Queryable): Promise<boolean> {
+  return (await readSetting(db, FULL_BUILD_SETTING)) !== undefined;
+}
+
+export async function clearFullBuildRequest(db: Queryable): Promise<void> {
+  await db.query('DELETE FROM explorer_settings WHERE key = $1', [FULL_BUILD_SETTING]);
 }
