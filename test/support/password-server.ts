@@ -4,7 +4,7 @@ import path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { runAs, serverAccount } from '../../src/db/embedded/account.js';
-import { postgresPrograms } from '../../src/db/embedded/binaries.js';
+import { programsFor } from '../../src/db/embedded/open.js';
 import { freePort } from '../../scripts/free-port.js';
 
 /**
@@ -26,7 +26,8 @@ export interface PasswordServer {
 
 export async function startPasswordServer(): Promise<PasswordServer> {
   const account = serverAccount();
-  const programs = postgresPrograms();
+  // the same programs the embedded database runs, copied where the server's account can reach them if need be
+  const programs = programsFor(account);
   const dir = path.join(os.tmpdir(), `se-test-pwserver-${randomBytes(6).toString('hex')}`);
   fs.mkdirSync(dir, { mode: 0o700 });
   if (account.uid !== undefined) fs.chownSync(dir, account.uid, account.gid!);

@@ -35,7 +35,7 @@ export interface EmbeddedOpenOptions {
  * As root, the server runs as `postgres`, which must be able to run the programs: a checkout under a private home
  * folder is out of its reach, so the programs are copied once to a folder it can open.
  */
-function programsFor(account: ServerAccount): PostgresPrograms {
+export function programsFor(account: ServerAccount): PostgresPrograms {
   const programs = postgresPrograms();
   const native = path.dirname(path.dirname(programs.postgres));
   if (account.uid === undefined || canEnter(account, path.dirname(programs.postgres))) return programs;
