@@ -2,7 +2,8 @@ import { useEffect, useState, type ReactNode } from 'react';
 import { Box, Text } from 'ink';
 import type { Database } from '../../db/database.js';
 import { bookedShareAt, gapCurve, SHARE_GAPS } from '../../sessions/queries.js';
-import { Footer, type Hint } from '../components/footer.js';
+import { ClippedPage } from '../components/clipped-page.js';
+import type { Hint } from '../components/footer.js';
 import { formatCount, formatPercent } from '../../format/values.js';
 import { gapChartLines, gapLegend } from '../../format/gap-chart.js';
 import { useKeymap } from '../hooks/keymap.js';
@@ -91,11 +92,8 @@ export function GapCurvePage({ db, isActive, width, height, onBack }: GapCurvePa
     );
   }
   return (
-    <Box flexDirection="column" height={height}>
-      <Box flexDirection="column" height={view} overflowY="hidden">
-        {body}
-      </Box>
-      <Footer hints={footer} width={width} />
-    </Box>
+    <ClippedPage height={height} view={view} width={width} hints={footer}>
+      {body}
+    </ClippedPage>
   );
 }

@@ -4,7 +4,8 @@ import type { Database } from '../../db/database.js';
 import { ALL_TIME, describePeriod, sessionStats, type Period, type SessionStats } from '../../sessions/queries.js';
 import { titles } from '../../format/column-titles.js';
 import { BreakdownTable } from '../components/breakdown-table.js';
-import { Footer, type Hint } from '../components/footer.js';
+import { ClippedPage } from '../components/clipped-page.js';
+import type { Hint } from '../components/footer.js';
 import { FunnelChart } from '../components/funnel-chart.js';
 import { OutcomeShares } from '../components/outcome-shares.js';
 import { Sparkline } from '../components/sparkline.js';
@@ -184,15 +185,14 @@ function Overview({ db, period = ALL_TIME, isActive, width, height, onBack, onCu
     );
   }
   return (
-    <Box flexDirection="column" height={height}>
-      <Box flexDirection="column" height={view} overflowY="hidden">
-        {body}
-      </Box>
-      <Footer
-        status={contentHeight > view ? `lines ${offset + 1}-${Math.min(contentHeight, offset + view)} of ${contentHeight}` : undefined}
-        hints={footer}
-        width={width}
-      />
-    </Box>
+    <ClippedPage
+      height={height}
+      view={view}
+      width={width}
+      hints={footer}
+      status={contentHeight > view ? `lines ${offset + 1}-${Math.min(contentHeight, offset + view)} of ${contentHeight}` : undefined}
+    >
+      {body}
+    </ClippedPage>
   );
 }
