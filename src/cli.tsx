@@ -17,9 +17,9 @@ async function main(): Promise<number> {
   const debug = first.flags.debug === true;
   try {
     if (name === undefined) {
-      const app = parseCommandLine(argv, globalFlags, { help: mainHelp(commands, BIN), helpCommand: `${BIN} --help` });
+      first.rejectUnknown();
       const { runApp } = await import('./ui/run.js');
-      return await runApp({ db: app.flags.db, configFile: app.flags.config });
+      return await runApp({ db: first.flags.db, configFile: first.flags.config });
     }
     const command: Command | undefined = commands.find((c) => c.name === name);
     if (!command) throw new UserError(`Unknown command "${name}"; run \`${BIN} --help\` for the list.`, 2);

@@ -19,6 +19,8 @@ export interface CommandLine<F extends FlagSpecs> {
   helpWanted: boolean;
   /** Prints the help text and exits with `code`. */
   showHelp(code?: number): never;
+  /** A flag not in the specs is a usage error: for a first pass that left them alone (`allowUnknown`). */
+  rejectUnknown(): void;
 }
 
 export interface ParseOptions {
@@ -50,6 +52,9 @@ export function parseCommandLine<const F extends FlagSpecs>(argv: readonly strin
   });
   const parsed = cli.flags as Record<string, unknown>;
   const unknown = Object.keys(parsed).find((name) => !(name in specs) && name !== 'help' && name !== 'version');
-  if (unknown !== undefined && !options.allowUnknown) throw new UserError(`Unknown option ${spelled(unknown)}; run \`${options.helpCommand}\` for the options.`, 2);
-  return { input: cli.input, flags: parsed as FlagValues<F>, helpWanted: parsed.help === true, showHelp: (code) => cli.showHelp(code) };
+  const rejectUnknown = () => {
+    if (unknown !== undefined) throw new UserError(`Unknown option ${spelled(unknown)}; run \`${options.helpCommand}\` for the options.`, 2);
+  };
+  if (!options.allowUnknown) rejectUnknown();
+  return { input: cli.input, flags: parsed as FlagValues<F>, helpWanted: parsed.help === true, showHelp: (code) => cli.showHelp(code), rejectUnknown };
 }

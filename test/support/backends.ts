@@ -69,24 +69,27 @@ export async function stopLeftoverServer(dataDir: string): Promise<void> {
   while (runningServer(dataDir)) await new Promise((resolve) => setTimeout(resolve, 50));
 }
 
+/** One statement as the server's or the cluster's administrator (CREATE or DROP of a test's database or schema). */
+async function asAdmin(url: string, sql: string): Promise<void> {
+  const admin = new pg.Client({ connectionString: url });
+  await admin.connect();
+  try {
+    await admin.query(sql);
+  } finally {
+    await admin.end();
+  }
+}
+
 export const serverBackend: TestBackend = {
   name: 'server',
   async create() {
     const name = `se_test_${randomBytes(6).toString('hex')}`;
-    const admin = new pg.Client({ connectionString: serverUrl });
-    await admin.connect();
-    await admin.query(`CREATE DATABASE ${name}`);
-    await admin.end();
+    await asAdmin(serverUrl, `CREATE DATABASE ${name}`);
     const url = withDatabase(serverUrl, name);
     return {
       target: targetFromText(url),
       url,
-      async drop() {
-        const client = new pg.Client({ connectionString: serverUrl });
-        await client.connect();
-        await client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-        await client.end();
-      },
+      drop: () => asAdmin(serverUrl, `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`),
     };
   },
 };
@@ -106,22 +109,14 @@ export const citusBackend: TestBackend = {
   async create() {
     if (!citusUrl) throw new Error('TEST_CITUS_URL is not set: no Citus cluster to test on');
     const schema = `se_test_${randomBytes(6).toString('hex')}`;
-    const admin = new pg.Client({ connectionString: citusUrl });
-    await admin.connect();
-    await admin.query(`CREATE SCHEMA ${schema}`);
-    await admin.end();
+    await asAdmin(citusUrl, `CREATE SCHEMA ${schema}`);
     const u = new URL(citusUrl);
     u.searchParams.set('options', `-c search_path=${schema}`);
     const url = u.toString();
     return {
       target: targetFromText(url),
       url,
-      async drop() {
-        const client = new pg.Client({ connectionString: citusUrl });
-        await client.connect();
-        await client.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
-        await client.end();
-      },
+      drop: () => asAdmin(citusUrl, `DROP SCHEMA IF EXISTS ${schema} CASCADE`),
     };
   },
 };
