@@ -2,7 +2,7 @@ import { stringify } from 'csv-stringify/sync';
 import type { Database } from '../db/database.js';
 import { UserError } from '../errors.js';
 import { runRejects } from '../etl/rejects-file.js';
-import { formatCount } from '../format/values.js';
+import { counted } from '../format/values.js';
 import { defineCommand, outputFlags, type CommandIO } from './command.js';
 import { expectArgs, wholeNumber } from './flag-values.js';
 import { outputFormat, renderTable, write } from '../format/output.js';
@@ -49,7 +49,7 @@ async function printRejects(db: Database, io: CommandIO, run: RunFacts, format: 
   }
   if (format === 'json') write(io, ']\n');
   if (format === 'table') {
-    write(io, `${first ? '' : '\n'}Run ${run.id} (${run.status}) of ${run.file}: ${formatCount(run.rejected)} rejected rows.\n`);
+    write(io, `${first ? '' : '\n'}Run ${run.id} (${run.status}) of ${run.file}: ${counted(run.rejected, 'rejected row')}.\n`);
   }
 }
 
