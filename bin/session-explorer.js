@@ -1,6 +1,8 @@
 #!/usr/bin/env node
-// The installed command (`npm link`, `npx session-explorer`): the TypeScript sources run through tsx, as `npm start` does.
-import { register } from 'tsx/esm/api';
+// The command (`npm start`, `npm link`, `npx session-explorer`): the compiled JavaScript in dist/, rebuilt first when
+// the sources changed since it was built. `npm run dev` runs the TypeScript sources through tsx instead.
+import { ensureBuilt } from './build.js';
 
-register();
-await import('../src/cli.tsx');
+ensureBuilt();
+// a computed specifier: the type checker reads the sources, not their compiled copy
+await import(new URL('../dist/cli.js', import.meta.url).href);

@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 import { UserError } from './errors.js';
-import { commands } from './commands/index.js';
+import { allCommands, findCommand } from './commands/index.js';
 import { globalFlags, type Command } from './commands/command.js';
 import { parseCommandLine } from './commands/parse-flags.js';
 import { commandHelp, mainHelp } from './commands/help.js';
@@ -12,16 +12,20 @@ const BIN = 'session-explorer';
 
 async function main(): Promise<number> {
   const argv = process.argv.slice(2);
-  const first = parseCommandLine(argv, globalFlags, { help: mainHelp(commands, BIN), helpCommand: `${BIN} --help`, allowUnknown: true });
+  const helpCommand = `${BIN} --help`;
+  const first = parseCommandLine(argv, globalFlags, { help: '', helpCommand, allowUnknown: true, deferHelp: true });
   const name = first.input[0];
   const debug = first.flags.debug === true;
   try {
+    if (name === undefined && first.helpWanted) {
+      parseCommandLine(argv, globalFlags, { help: mainHelp(await allCommands(), BIN), helpCommand, allowUnknown: true }).showHelp(0);
+    }
     if (name === undefined) {
       first.rejectUnknown();
       const { runApp } = await import('./ui/run.js');
       return await runApp({ db: first.flags.db, configFile: first.flags.config });
     }
-    const command: Command | undefined = commands.find((c) => c.name === name);
+    const command: Command | undefined = await findCommand(name);
     if (!command) throw new UserError(`Unknown command "${name}"; run \`${BIN} --help\` for the list.`, 2);
 
     const cli = parseCommandLine(argv, { ...globalFlags, ...command.flags }, {

@@ -30,6 +30,8 @@ export interface ParseOptions {
   helpCommand: string;
   /** Leave flags that are not in `specs` alone (a first pass that only looks for the command's name). */
   allowUnknown?: boolean;
+  /** Leave a lone `--help` to the caller, who may need to import more to write the help (a first pass). */
+  deferHelp?: boolean;
 }
 
 /** A flag as the user types it, from meow's camelCase key: batchRows is --batch-rows, with10M is --with-10m. */
@@ -48,6 +50,7 @@ export function parseCommandLine<const F extends FlagSpecs>(argv: readonly strin
     argv: [...argv],
     flags: meowFlags(specs),
     allowUnknownFlags: true,
+    autoHelp: options.deferHelp !== true,
     description: false,
   });
   const parsed = cli.flags as Record<string, unknown>;

@@ -6,6 +6,7 @@ import { projectRoot } from '../../src/config/paths.js';
 import { serverBackend } from '../support/backends.js';
 import { tempDir, writeFile } from '../support/files.js';
 import { writeTinyLog } from '../support/tiny-log.js';
+import { command as installedCommand } from '../support/cli.js';
 
 /**
  * The real app in a real terminal: tmux runs it with an empty config folder, and the tests type and read the
@@ -31,7 +32,8 @@ function terminal(name: string, size: { columns: number; rows: number }, args: s
     ...env,
   ];
   const quoted = [...args, '--config', path.join(dir, 'config', 'config.json')].map((a) => `'${a}'`).join(' ');
-  const command = `env -u CI ${vars.join(' ')} node --import tsx src/cli.tsx ${quoted}; echo "app exited with $?"; sleep 600`;
+  // the installed command, compiled, as a user runs it
+  const command = `env -u CI ${vars.join(' ')} node '${installedCommand}' ${quoted}; echo "app exited with $?"; sleep 600`;
   tmux('new-session', '-d', '-s', name, '-x', String(size.columns), '-y', String(size.rows), '-c', projectRoot, command);
 
   const screen = () => tmux('capture-pane', '-p', '-t', name);
@@ -179,7 +181,7 @@ describe('the app in tmux', { skip: !hasTmux && 'tmux is not installed' }, () =>
   test('at 60x15 and 80x24, on a dumb terminal: header, rows line and footer on every screen, all ASCII', async () => {
     const database = await serverBackend.create();
     try {
-      execFileSync('node', ['--import', 'tsx', 'src/cli.tsx', 'load', writeTinyLog(tempDir()), '--db', database.url], { cwd: projectRoot, stdio: 'ignore' });
+      execFileSync('node', [installedCommand, 'load', writeTinyLog(tempDir()), '--db', database.url], { cwd: projectRoot, stdio: 'ignore' });
       const app = terminal('narrow', { columns: 60, rows: 15 }, ['--db', database.url], ['TERM=dumb']);
       const check = (screen: string, what: string) => {
         const lines = screen.replace(/\n+$/, '').split('\n');

@@ -1,6 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { ensureBuilt } from '../../bin/build.js';
 
 export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 
@@ -10,9 +11,13 @@ export interface CliResult {
   stderr: string;
 }
 
-/** Starts the real CLI (`src/cli.tsx` through tsx) as a child process. */
+/** The installed command, as users run it: the compiled JavaScript, rebuilt here once if the sources changed. */
+export const command = path.join(repoRoot, 'bin', 'session-explorer.js');
+ensureBuilt();
+
+/** Starts the real CLI (the compiled command) as a child process. */
 export function startCli(args: readonly string[], env: NodeJS.ProcessEnv = {}): ChildProcess {
-  return spawn(process.execPath, ['--import', 'tsx', path.join(repoRoot, 'src', 'cli.tsx'), ...args], {
+  return spawn(process.execPath, [command, ...args], {
     cwd: repoRoot,
     env: { ...process.env, NO_COLOR: '1', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
