@@ -5,7 +5,7 @@ import path from 'node:path';
 import pg from 'pg';
 import { openDatabase, ConnectionError } from '../src/db/connect.js';
 import { readConnectionText } from '../src/config/conninfo.js';
-import { describeServer, resolveServer } from '../src/config/resolve.js';
+import { defaultSocketFolder, describeServer, resolveServer } from '../src/config/resolve.js';
 import { describeTarget, resolveTarget } from '../src/config/target.js';
 import { readProfile, writeProfile } from '../src/config/profile.js';
 import { UserError } from '../src/errors.js';
@@ -26,8 +26,8 @@ describe('reading --db strictly', () => {
   test('a URL with its query parameters: password, sslmode, a socket host, options', () => {
     assert.deepEqual(serverOf('postgres://ann@db.example:6543/x?password=p%26w&sslmode=require&options=-c%20search_path%3Dy'), {
       host: 'db.example',
-      port: 6543,
-      database: 'x',
+      port: '6543',
+      dbname: 'x',
       user: 'ann',
       password: 'p&w',
       sslmode: 'require',
@@ -40,8 +40,8 @@ describe('reading --db strictly', () => {
   test('a libpq keyword string, as psql takes it', () => {
     assert.deepEqual(serverOf("host=db1 port=5433 dbname='my events' user=ann password='it\\'s a \\\\ pw' sslmode=disable"), {
       host: 'db1',
-      port: 5433,
-      database: 'my events',
+      port: '5433',
+      dbname: 'my events',
       user: 'ann',
       password: "it's a \\ pw",
       sslmode: 'disable',
@@ -61,7 +61,7 @@ describe('reading --db strictly', () => {
   });
 
   test('a password with an unencoded `/` is refused without repeating any of it', () => {
-    for (const text of ['postgres://user:Zq12/Xs9@host:5433/db', 'postgres://user:Zq#Xs9@host/db', 'postgres://u:Zq Xs9/c@h/d']) {
+    for (const text of ['postgres://user:Zq12/Xs9@host:5433/db', 'postgres://user:Zq@Xs9@host/db', 'postgres://u:Zq Xs9/c@h/d', 'postgres://u:Zq%zXs9@h/d']) {
       assert.throws(
         () => readConnectionText(text, '--db'),
         (error: unknown) => {
@@ -89,16 +89,20 @@ describe('one resolver, in psql order', () => {
         { value: 'require', source: 'PGSSLMODE' },
       ],
     );
-    const given = resolveServer({ host: 'h', user: 'ann', database: 'd' }, env);
+    const given = resolveServer({ host: 'h', user: 'ann', dbname: 'd' }, env);
     assert.deepEqual([given.host.value, given.user.value, given.database.value, given.port.value], ['h', 'ann', 'd', 6000]);
     const defaults = resolveServer({}, { USER: 'login' });
-    assert.deepEqual([defaults.host.value, defaults.port.value, defaults.user.value, defaults.database.value], ['localhost', 5432, 'login', 'login']);
+    assert.deepEqual([defaults.host.value, defaults.port.value, defaults.user.value, defaults.database.value], [defaultSocketFolder(), 5432, 'login', 'login']);
+    assert.equal(defaults.socket, true, 'no host means the socket, as in libpq');
+    assert.deepEqual(defaults.sslmode, { value: 'prefer', source: 'the default' });
   });
 
   test('what is shown is built from the settings, so no password can be in it', () => {
     const spec = serverOf('postgresql://ann:hunter2@db:5432/x?password=other');
     assert.equal(describeTarget({ kind: 'server', spec }, {}), 'postgresql://ann@db:5432/x');
-    assert.equal(describeServer(resolveServer({ host: '/run/pg', user: 'ann', database: 'x' }, {})), 'postgresql://ann@/x?host=%2Frun%2Fpg');
+    assert.equal(describeServer(resolveServer({ host: '/run/pg', user: 'ann', dbname: 'x' }, {})), 'postgresql://ann@/x?host=%2Frun%2Fpg');
+    assert.equal(describeServer(resolveServer({ host: '/tmp/x', port: '5434', user: 'ann', dbname: 'x' }, {})), 'postgresql://ann@:5434/x?host=%2Ftmp%2Fx');
+    assert.equal(describeServer(resolveServer({ host: '::1', user: 'ann', dbname: 'x' }, {})), 'postgresql://ann@[::1]:5432/x');
   });
 });
 
@@ -137,14 +141,17 @@ describe('connecting to a PostgreSQL server', () => {
 
   test('a database that does not exist', async () => {
     const error = await connectionError(withPath({ database: 'se_no_such_database' }));
-    assert.match(error.message, /^The database in .*se_no_such_database does not exist \(create it, or choose another\)\.$/);
+    assert.match(error.message, /^Cannot connect to .*se_no_such_database: database "se_no_such_database" does not exist \(create it, or choose another\)\.$/);
     assert.equal(error.missingDatabase, true);
   });
 
-  test('a user the server does not know', async () => {
+  test("a user the server does not know: the server's own reason", async () => {
     const error = await connectionError(withPath({ user: 'se_no_such_role' }));
-    assert.match(error.message, /^Authentication failed for .*se_no_such_role.*: the server does not accept this user from here\.$/);
+    assert.match(error.message, /^Authentication failed for .*se_no_such_role.*: role "se_no_such_role" does not exist\.$/);
     assert.equal(error.field, 'user');
+    const cli = await runCli(['query', 'SELECT 1', '--db', 'postgresql://nosuchuser@127.0.0.1:5432/postgres'], { SESSION_EXPLORER_LOG_DIR: path.join(dir, 'logs-role') });
+    assert.equal(cli.code, 1);
+    assert.equal(cli.stderr.trim(), 'session-explorer: Authentication failed for postgresql://nosuchuser@127.0.0.1:5432/postgres: role "nosuchuser" does not exist.');
   });
 });
 
@@ -227,7 +234,9 @@ describe('secrets never leave memory', () => {
     const result = await runCli(['query', 'SELECT current_user', '--db', url(`:${wrong}`)], baseEnv);
     assert.equal(result.code, 1);
     const lines = result.stderr.trim().split('\n').filter((line) => !/can be seen by other users/.test(line));
-    assert.deepEqual(lines, [`session-explorer: Authentication failed for ${url()}: wrong password (set it in ~/.pgpass or PGPASSWORD).`]);
+    assert.deepEqual(lines, [
+      `session-explorer: Authentication failed for ${url()}: password authentication failed for user "${server.user}" (set the password in ~/.pgpass or PGPASSWORD).`,
+    ]);
     assert.ok(!result.stderr.includes(wrong));
     const error = await openDatabase(resolveTarget({ db: url(`:${wrong}`) }).target).catch((e: unknown) => e);
     assert.ok(error instanceof ConnectionError && error.field === 'password');
