@@ -110,6 +110,8 @@ export interface OpenOptions {
   create?: boolean;
   /** Told what takes time while it opens (the embedded database's first run, its server starting). */
   onNotice?(message: string): void;
+  /** Where PG* variables, services and ~/.postgresql are read from (the process's own by default). */
+  env?: NodeJS.ProcessEnv;
 }
 
 /** Opens the target; a failure becomes a UserError with one clear sentence (a ConnectionError for a server). */
@@ -124,8 +126,9 @@ export async function openDatabase(target: DatabaseTarget, options: OpenOptions 
     }
   }
   // a setting libpq would refuse is a UserError of its own, before any connection is tried
-  const config = pgConnectionConfig(target.spec);
-  const description = describeTarget(target);
+  const env = options.env ?? process.env;
+  const config = pgConnectionConfig(target.spec, env);
+  const description = describeTarget(target, env);
   const { password, passwordMissing, passwordFileProblem, tlsPlan, ssl, targetSessionAttrs, connectionTimeoutMillis, ...settings } = config;
   const open = (tls: boolean) =>
     PostgresDatabase.open({
@@ -154,7 +157,7 @@ export async function openDatabase(target: DatabaseTarget, options: OpenOptions 
   try {
     db = await (tlsPlan === 'allow' ? withFallback(false) : tlsPlan === 'prefer' ? withFallback(true) : open(tlsPlan === 'always'));
   } catch (error) {
-    throw connectionError(error, target, { passwordMissing: passwordMissing(), passwordFileProblem: passwordFileProblem() });
+    throw connectionError(error, target, { passwordMissing: passwordMissing(), passwordFileProblem: passwordFileProblem() }, env);
   }
   const mismatch = await sessionMismatch(db, targetSessionAttrs).catch(async (error: unknown) => {
     await db.close();
