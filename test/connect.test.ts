@@ -6,7 +6,7 @@ import pg from 'pg';
 import { openDatabase, ConnectionError } from '../src/db/connect.js';
 import { readConnectionText } from '../src/config/conninfo.js';
 import { defaultSocketFolder, describeServer, resolveServer } from '../src/config/resolve.js';
-import { describeTarget, resolveTarget } from '../src/config/target.js';
+import { describeTarget, resolveTarget, targetFromText } from '../src/config/target.js';
 import { readProfile, writeProfile } from '../src/config/profile.js';
 import { UserError } from '../src/errors.js';
 import { serverUrl } from './support/backends.js';
@@ -269,5 +269,124 @@ describe('--db on the command line', () => {
     const result = await runCli(['query', 'SELECT 1 AS one', '--db', keywords, '--json'], { SESSION_EXPLORER_LOG_DIR: path.join(dir, 'logs3') });
     assert.equal(result.code, 0, result.stderr);
     assert.deepEqual(JSON.parse(result.stdout), [{ one: 1 }]);
+  });
+});
+
+describe("libpq's rules for what is accepted", () => {
+  function refused(text: string, env: NodeJS.ProcessEnv = {}): string {
+    let message = '';
+    assert.throws(
+      () => resolveTarget({ db: text, env }),
+      (error: unknown) => {
+        assert.ok(error instanceof UserError && error.exitCode === 2, String(error));
+        assert.ok(!error.message.includes('\n') && /\.$|\)$/.test(error.message), error.message);
+        message = error.message;
+        return true;
+      },
+      text,
+    );
+    return message;
+  }
+
+  test('an unknown parameter or keyword is an error, with the one that was meant; keywords are case-sensitive', () => {
+    assert.match(refused('postgresql://h/db?sslmod=require'), /^The parameter "sslmod" in --db is not a libpq connection setting \(did you mean sslmode\?\)\.$/);
+    assert.match(refused('postgresql://h/db?SSLMODE=require'), /"SSLMODE" .* \(did you mean sslmode\? Keywords are lower case\.\)/);
+    assert.match(refused('host=h sslmod=require'), /keyword "sslmod"/);
+    assert.match(refused('SSLMODE=require host=h'), /keyword "SSLMODE"/);
+    assert.match(refused('hots=db1'), /keyword "hots" .*did you mean host\?/);
+    assert.match(refused('a=b'), /keyword "a" in --db is not a libpq connection setting\.$/);
+    assert.match(refused('postgresql://h/db?ssl=false'), /parameter "ssl"/, 'libpq knows ssl=true only');
+    for (const keyword of ['application_nam', 'conect_timeout', 'xyz_totally_new', 'Host']) refused(`postgresql://h/db?${keyword}=1`);
+  });
+
+  test('a bad sslmode, port or timeout is an error, from the text or from a PG* variable', () => {
+    assert.match(refused('postgresql://h/db', { PGSSLMODE: 'REQUIRE' }), /^The sslmode \(from PGSSLMODE\) must be one of disable, allow, prefer, require, verify-ca, verify-full, not "REQUIRE"\.$/);
+    assert.match(refused('postgresql://h/db', { PGSSLMODE: 'requir' }), /not "requir"/);
+    assert.match(refused('postgresql://h/db', { PGPORT: 'abc' }), /^The port \(from PGPORT\) must be a whole number from 1 to 65535, not "abc"\.$/);
+    assert.match(refused('postgresql://h/db', { PGPORT: '99999' }), /not "99999"/);
+    assert.match(refused('postgresql://h:0/db'), /^The port must be/);
+    assert.match(refused('host=h connect_timeout=soon'), /connect_timeout must be a whole number/);
+    assert.match(refused('host=h target_session_attrs=master'), /target_session_attrs must be one of any, read-write/);
+    assert.match(refused('host=h sslmode=verify-ca', { PGSSLROOTCERT: '/no/such/ca.crt' }), /\/no\/such\/ca\.crt does not exist/);
+  });
+
+  test('what node-postgres cannot do is refused in one sentence, never dropped', () => {
+    assert.match(refused('postgresql://h1:5999,h2:5434/db'), /^Several hosts or ports \(host=h1,h2\) cannot be used: node-postgres, which the app connects with, reaches one server; give one\.$/);
+    assert.match(refused('host=h1,h2 target_session_attrs=read-write'), /Several hosts/);
+    assert.match(refused('host=h gssencmode=require'), /^gssencmode=require cannot be honoured: node-postgres, which the app connects with, has no GSSAPI encryption\.$/);
+    assert.match(refused('host=h', { PGREQUIREPEER: 'postgres' }), /requirepeer=postgres \(from PGREQUIREPEER\) cannot be honoured/);
+    assert.match(refused('host=h client_encoding=LATIN1'), /reads text as UTF-8/);
+  });
+
+  test('the last value wins; ?dbname= beats the path; empty keyword values mean the default', () => {
+    assert.equal(serverOf('postgresql://h/db?sslmode=disable&sslmode=require').sslmode, 'require');
+    assert.equal(serverOf('sslmode=disable host=h sslmode=verify-full').sslmode, 'verify-full');
+    assert.equal(serverOf('postgresql://h/a?dbname=b').dbname, 'b');
+    const settings = resolveServer(serverOf("host='' port='' dbname=x"), { PGHOST: 'envhost', PGPORT: '6000' });
+    assert.deepEqual([settings.host.value, settings.port.value], [defaultSocketFolder(), 5432], 'given empty: libpq takes the default, not PG*');
+    assert.equal(serverOf('host= port=5433').host, 'port=5433', 'libpq skips the spaces after = and reads the next word');
+  });
+
+  test('socket folders, IPv6 literals, hostaddr, the password in a URL with special characters', () => {
+    assert.deepEqual(serverOf('postgresql://app@:5434/db?host=/tmp/x'), { user: 'app', port: '5434', dbname: 'db', host: '/tmp/x' });
+    assert.deepEqual(serverOf('postgresql://[fe80::1%25eth0]:5433/db'), { host: 'fe80::1%eth0', port: '5433', dbname: 'db' });
+    assert.deepEqual(serverOf('postgres://user:Zq#Xs9@host/db'), { user: 'user', password: 'Zq#Xs9', host: 'host', dbname: 'db' }, 'libpq takes # as is');
+    const viaAddr = resolveServer(serverOf('postgresql://db.example/x?hostaddr=10.1.2.3'), {});
+    assert.deepEqual([viaAddr.host.value, viaAddr.hostaddr, viaAddr.socket], ['db.example', '10.1.2.3', false]);
+    assert.equal(describeServer(resolveServer(serverOf('host=/tmp/x port=5434 dbname=d user=u'), {})), 'postgresql://u@:5434/d?host=%2Ftmp%2Fx');
+  });
+
+  test('a service file fills what was not given, before the PG* variables; PGSERVICEFILE, then PGSYSCONFDIR', () => {
+    const folder = fs.mkdtempSync(path.join(dir, 'service-'));
+    const own = writeFile(folder, 'own.conf', '# mine\n[app]\nhost=svc-host\nport=6001\n dbname=svc db\n\n[other]\nhost=elsewhere\n');
+    writeFile(folder, 'pg_service.conf', '[sys]\nhost=sys-host\nuser=sys-user\n');
+    const env = { PGSERVICEFILE: own, PGSYSCONFDIR: folder, PGHOST: 'envhost', PGPORT: '7000', PGUSER: 'envuser' };
+    const fromKeyword = resolveServer(serverOf('service=app port=5999'), env);
+    assert.deepEqual(
+      [fromKeyword.host, fromKeyword.port.value, fromKeyword.database.value, fromKeyword.user.value],
+      [{ value: 'svc-host', source: `service "app" in ${own}` }, 5999, 'svc db', 'envuser'],
+    );
+    assert.equal(resolveServer(serverOf('postgresql:///?service=sys'), env).host.value, 'sys-host');
+    assert.equal(resolveServer({}, { ...env, PGSERVICE: 'sys' }).user.value, 'sys-user');
+    assert.match(refused('service=nope', env), /^The service "nope" is not defined in .*own\.conf or .*pg_service\.conf\.$/);
+    const broken = writeFile(folder, 'broken.conf', '[app]\nhost = spaced\n');
+    assert.match(refused('service=app', { PGSERVICEFILE: broken }), /broken\.conf, line 2 is not a libpq setting/);
+    const nested = writeFile(folder, 'nested.conf', '[app]\nservice=other\n');
+    assert.match(refused('service=app', { PGSERVICEFILE: nested }), /line 2 names another service/);
+  });
+
+  test('a service file connects, and its password is used and shown nowhere', async () => {
+    const u = new URL(serverUrl);
+    const folder = fs.mkdtempSync(path.join(dir, 'service-'));
+    const file = writeFile(folder, 'services.conf', `[events]\nhost=${u.hostname}\nport=${u.port || 5432}\nuser=postgres\ndbname=postgres\npassword=Svc-secret-91\napplication_name=se-service-probe\n`);
+    const result = await runCli(['query', "SELECT current_setting('application_name') AS app", '--db', 'service=events', '--json'], {
+      PGSERVICEFILE: file,
+      SESSION_EXPLORER_LOG_DIR: path.join(dir, 'logs-service'),
+    });
+    assert.equal(result.code, 0, result.stderr);
+    assert.deepEqual(JSON.parse(result.stdout), [{ app: 'se-service-probe' }]);
+    assert.ok(!`${result.stdout}${result.stderr}`.includes('Svc-secret-91'));
+  });
+
+  test('PGPORT=abc is one sentence and exit 2, at once', async () => {
+    const result = await runCli(['query', 'SELECT 1', '--db', 'host=127.0.0.1'], { PGPORT: 'abc', SESSION_EXPLORER_LOG_DIR: path.join(dir, 'logs-port') });
+    assert.equal(result.code, 2);
+    assert.equal(result.stderr.trim(), 'session-explorer: The port (from PGPORT) must be a whole number from 1 to 65535, not "abc".');
+  });
+
+  test('no host means the default socket folder; target_session_attrs is checked on the one host', async () => {
+    const socket = await openDatabase(targetFromText('user=postgres dbname=postgres'), { env: { USER: 'postgres' } });
+    try {
+      const { rows } = await socket.query<{ local: boolean }>('SELECT inet_server_addr() IS NULL AS local');
+      assert.equal(rows[0]!.local, true, 'connected through the socket, not TCP');
+    } finally {
+      await socket.close();
+    }
+    const u = new URL(serverUrl);
+    const base = `host=${u.hostname} port=${u.port || 5432} user=postgres dbname=postgres`;
+    await (await openDatabase(targetFromText(`${base} target_session_attrs=read-write`), { env: {} })).close();
+    const error = await openDatabase(targetFromText(`${base} target_session_attrs=standby`), { env: {} }).catch((e: unknown) => e);
+    assert.ok(error instanceof ConnectionError);
+    assert.match(error.message, /does not suit target_session_attrs=standby: it is not a standby\.$/);
   });
 });

@@ -2,7 +2,7 @@ import path from 'node:path';
 import { readConnectionText, type ServerSpec } from './conninfo.js';
 import { defaultConfigFile, defaultDataDir } from './paths.js';
 import { readProfile, type DatabaseProfile } from './profile.js';
-import { describeServer, resolveServer } from './resolve.js';
+import { describeServer, resolveServer, tlsSettings } from './resolve.js';
 
 export type TargetSource = '--db' | 'DATABASE_URL' | 'profile' | 'default';
 
@@ -36,8 +36,9 @@ export interface ResolveOptions {
 /** Which database: `--db` > `DATABASE_URL` > the saved profile > the embedded default folder. */
 export function resolveTarget({ db, configFile, env = process.env }: ResolveOptions): ResolvedTarget {
   const resolved = findTarget(db, configFile, env);
-  // a bad setting (PGPORT=abc, sslmode=requir, an unknown service) fails here, before anything starts
-  if (resolved.target.kind === 'server') resolveServer(resolved.target.spec, env);
+  // a bad setting (PGPORT=abc, sslmode=requir, an unknown service, a missing root certificate) fails here,
+  // before anything starts
+  if (resolved.target.kind === 'server') tlsSettings(resolved.target.spec, env);
   return resolved;
 }
 
