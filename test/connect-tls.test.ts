@@ -105,6 +105,10 @@ describe('TLS as asked for, with a private certificate authority', () => {
   test('a client certificate and key (sslcert, sslkey) let certuser in without a password', async () => {
     const text = `host=localhost hostaddr=127.0.0.1 port=${server.port} user=certuser dbname=postgres sslmode=verify-full sslrootcert=${server.ca} sslcert=${server.clientCert} sslkey=${server.clientKey}`;
     assert.equal(await encrypted(text, baseEnv({ PGPASSWORD: '' })), true);
+    const encrypted_ = `${text.replace(server.clientKey, server.encryptedClientKey)} sslpassword=${server.keyPassword}`;
+    assert.equal(await encrypted(encrypted_, baseEnv({ PGPASSWORD: '' })), true, 'an encrypted key opened with sslpassword');
+    const wrong = await failure(encrypted_.replace(server.keyPassword, 'Wrong-key-pw-3'), baseEnv({ PGPASSWORD: '' }));
+    assert.ok(!wrong.message.includes('Wrong-key-pw-3') && !wrong.message.includes(server.keyPassword), wrong.message);
     fs.chmodSync(server.clientKey, 0o644);
     try {
       assert.match((await failure(text)).message, /can be read by others/);

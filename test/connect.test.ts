@@ -297,6 +297,8 @@ describe("libpq's rules for what is accepted", () => {
     assert.match(refused('a=b'), /keyword "a" in --db is not a libpq connection setting\.$/);
     assert.match(refused('postgresql://h/db?ssl=false'), /parameter "ssl"/, 'libpq knows ssl=true only');
     for (const keyword of ['application_nam', 'conect_timeout', 'xyz_totally_new', 'Host']) refused(`postgresql://h/db?${keyword}=1`);
+    assert.doesNotMatch(refused('postgresql://h/db?Sec-ret-77'), /Sec-ret-77/, 'a parameter without = may be a misplaced password');
+    assert.doesNotMatch(refused('host=h sslpassword=Sec-ret-77 sslmode=requir'), /Sec-ret-77/);
   });
 
   test('a bad sslmode, port or timeout is an error, from the text or from a PG* variable', () => {
@@ -366,6 +368,11 @@ describe("libpq's rules for what is accepted", () => {
     assert.equal(result.code, 0, result.stderr);
     assert.deepEqual(JSON.parse(result.stdout), [{ app: 'se-service-probe' }]);
     assert.ok(!`${result.stdout}${result.stderr}`.includes('Svc-secret-91'));
+    const logs = path.join(dir, 'logs-service');
+    for (const file of fs.existsSync(logs) ? fs.readdirSync(logs, { recursive: true }).map(String) : []) {
+      const full = path.join(logs, file);
+      if (fs.statSync(full).isFile()) assert.ok(!fs.readFileSync(full, 'utf8').includes('Svc-secret-91'), `the password is in ${file}`);
+    }
   });
 
   test('PGPORT=abc is one sentence and exit 2, at once', async () => {

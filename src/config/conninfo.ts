@@ -183,7 +183,8 @@ export function parseServerUrl(text: string, where: string): ServerSpec {
     for (const pair of rest.slice(i + 1).split('&')) {
       if (pair === '' && rest.length === i + 1) break;
       const parts = pair.split('=');
-      if (parts.length === 1) throw unreadable(`the parameter "${percentDecode(pair, where)}" has no \`=\``);
+      // the text of a parameter without `=` is not repeated: it may be a password put in the wrong place
+      if (parts.length === 1) throw unreadable('a parameter has no `=` (key=value)');
       if (parts.length > 2) throw unreadable(`the parameter "${percentDecode(parts[0]!, where)}" has a second \`=\` (percent-encode it as %3D)`);
       let keyword = percentDecode(parts[0]!, where);
       let value = percentDecode(parts[1]!, where);

@@ -52,7 +52,7 @@ function findTarget(db: string | undefined, configFile: string | undefined, env:
 
 /** A password on the command line is seen by every user of the machine (`ps`): said once, on stderr. */
 export function passwordWarning({ target, source }: ResolvedTarget): string | undefined {
-  if (source !== '--db' || target.kind !== 'server' || !target.spec.password) return undefined;
+  if (source !== '--db' || target.kind !== 'server' || !(target.spec.password || target.spec.sslpassword)) return undefined;
   return 'the password in --db can be seen by other users of this machine (ps); keep it in ~/.pgpass or PGPASSWORD instead.';
 }
 

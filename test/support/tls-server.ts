@@ -23,14 +23,18 @@ export interface TlsServer {
   ca: string;
   /** Another authority, which signed nothing of this server. */
   otherCa: string;
-  /** `certuser`'s certificate and key (0600). */
+  /** `certuser`'s certificate and key (0600), and the same key encrypted with `keyPassword`. */
   clientCert: string;
   clientKey: string;
+  encryptedClientKey: string;
+  keyPassword: string;
   user: string;
   password: string;
   database: string;
   stop(): Promise<void>;
 }
+
+const KEY_PASSWORD = `Key-${randomBytes(9).toString('base64url')}`;
 
 function openssl(cwd: string, ...args: string[]): void {
   execFileSync('openssl', args, { cwd, stdio: 'ignore' });
@@ -61,6 +65,8 @@ export async function startTlsServer(): Promise<TlsServer> {
   certificate(certs, 'server', '/CN=localhost', 'ca', 'basicConstraints=CA:FALSE\nsubjectAltName=DNS:localhost\n');
   certificate(certs, 'client', '/CN=certuser', 'ca');
   fs.chmodSync(path.join(certs, 'client.key'), 0o600);
+  openssl(certs, 'pkey', '-in', 'client.key', '-aes256', '-passout', `pass:${KEY_PASSWORD}`, '-out', 'client-encrypted.key');
+  fs.chmodSync(path.join(certs, 'client-encrypted.key'), 0o600);
 
   const admin = { user: 'admin', password: `su-${randomBytes(9).toString('base64url')}` };
   const pwfile = path.join(dir, 'pwfile');
@@ -94,6 +100,8 @@ export async function startTlsServer(): Promise<TlsServer> {
     otherCa: path.join(certs, 'other-ca.crt'),
     clientCert: path.join(certs, 'client.crt'),
     clientKey: path.join(certs, 'client.key'),
+    encryptedClientKey: path.join(certs, 'client-encrypted.key'),
+    keyPassword: KEY_PASSWORD,
     user: 'ann',
     password: `Pw-${randomBytes(12).toString('base64url')}`,
     database: 'scooters',
