@@ -31,7 +31,8 @@ export interface SetupProps {
 
 type Stage =
   | { kind: 'choose' }
-  | { kind: 'form'; fields: ServerFields; startAt?: ConnectionField }
+  /** `more`: a pasted URL's settings beyond the fields, kept when a field is fixed. */
+  | { kind: 'form'; fields: ServerFields; more?: ServerSpec; startAt?: ConnectionField }
   | { kind: 'check'; target: DatabaseTarget; fields?: ServerFields }
   | { kind: 'remember'; db: Database; fields: ServerFields; spec: ServerSpec; notices: string[] };
 
@@ -42,6 +43,13 @@ function saveProfile(configFile: string, target: DatabaseTarget): string {
   } catch (error) {
     return `Could not save the profile to ${configFile}: ${(error as Error).message}`;
   }
+}
+
+/** What a server target holds beyond the form's fields (a pasted URL's sslmode, sslrootcert...). */
+function settingsBeyondFields(target: DatabaseTarget): ServerSpec | undefined {
+  if (target.kind !== 'server') return undefined;
+  const { host: _host, port: _port, dbname: _dbname, user: _user, password: _password, ...more } = target.spec;
+  return more;
 }
 
 /** The guided first run: which database, test the connection, save the profile. */
@@ -83,7 +91,7 @@ export function Setup({ configFile, dataDir, env = process.env, onDone, onQuit }
             initial={stage.fields}
             startAt={stage.startAt}
             env={env}
-            onSubmit={(fields, more) => setStage({ kind: 'check', target: { kind: 'server', spec: specFromFields(fields, more) }, fields })}
+            onSubmit={(fields, more) => setStage({ kind: 'check', target: { kind: 'server', spec: specFromFields(fields, more ?? stage.more) }, fields })}
             onBack={() => setStage({ kind: 'choose' })}
           />
         ) : null}
@@ -92,7 +100,7 @@ export function Setup({ configFile, dataDir, env = process.env, onDone, onQuit }
             target={stage.target}
             create
             onConnected={(db) => connected(db, stage.target, stage.fields)}
-            onFix={(field) => setStage({ kind: 'form', fields: stage.fields ?? emptyFields, startAt: field })}
+            onFix={(field) => setStage({ kind: 'form', fields: stage.fields ?? emptyFields, more: settingsBeyondFields(stage.target), startAt: field })}
             onChooseAgain={() => setStage({ kind: 'choose' })}
             onQuit={onQuit}
           />
