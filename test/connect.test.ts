@@ -5,7 +5,7 @@ import path from 'node:path';
 import pg from 'pg';
 import { openDatabase, ConnectionError } from '../src/db/connect.js';
 import { readConnectionText } from '../src/config/conninfo.js';
-import { defaultSocketFolder, describeServer, resolveServer } from '../src/config/resolve.js';
+import { defaultSocketFolder, describeServer, pgConnectionConfig, resolveServer } from '../src/config/resolve.js';
 import { describeTarget, resolveTarget, targetFromText } from '../src/config/target.js';
 import { readProfile, writeProfile } from '../src/config/profile.js';
 import { UserError } from '../src/errors.js';
@@ -327,6 +327,19 @@ describe("libpq's rules for what is accepted", () => {
     const settings = resolveServer(serverOf("host='' port='' dbname=x"), { PGHOST: 'envhost', PGPORT: '6000' });
     assert.deepEqual([settings.host.value, settings.port.value], [defaultSocketFolder(), 5432], 'given empty: libpq takes the default, not PG*');
     assert.equal(serverOf('host= port=5433').host, 'port=5433', 'libpq skips the spaces after = and reads the next word');
+  });
+
+  test('application_name, connect_timeout, hostaddr and keepalives reach the driver as libpq means them', () => {
+    const config = pgConnectionConfig(serverOf('postgresql://db.example/x?hostaddr=10.1.2.3&application_name=nightly&connect_timeout=1&keepalives_idle=30'), {});
+    assert.deepEqual(
+      [config.host, config.application_name, config.connectionTimeoutMillis, config.keepAlive, config.keepAliveInitialDelayMillis, config.tlsPlan],
+      ['10.1.2.3', 'nightly', 2000, true, 30_000, 'prefer'],
+    );
+    assert.equal((config.ssl as { servername?: string }).servername, 'db.example', 'the certificate is checked against the host, not the address');
+    assert.equal(pgConnectionConfig(serverOf('host=h connect_timeout=0'), {}).connectionTimeoutMillis, 0, 'libpq: 0 waits for ever');
+    assert.equal(pgConnectionConfig(serverOf('host=h'), { PGAPPNAME: 'from-env' }).application_name, 'from-env');
+    assert.equal(pgConnectionConfig(serverOf('host=/tmp/x sslmode=verify-full'), {}).tlsPlan, 'none', 'no TLS over a socket, as in libpq');
+    assert.equal(pgConnectionConfig(serverOf('host=h keepalives=0'), {}).keepAlive, false);
   });
 
   test('socket folders, IPv6 literals, hostaddr, the password in a URL with special characters', () => {

@@ -310,7 +310,14 @@ export async function pgpassPassword(settings: ServerSettings): Promise<string |
 /** Where the password will come from, in libpq's order: given, the service, PGPASSWORD, the password file. Never the password. */
 export async function passwordSource(spec: ServerSpec, env: NodeJS.ProcessEnv = process.env): Promise<PasswordSource> {
   if (spec.password) return 'given';
-  const settings = resolveServer(spec, env);
+  let settings: ServerSettings;
+  try {
+    settings = resolveServer(spec, env);
+  } catch (error) {
+    // a setting libpq would refuse: the connection says so; here no password can be found
+    if (error instanceof UserError) return 'none';
+    throw error;
+  }
   if (settings.servicePassword) return 'service';
   if (env.PGPASSWORD) return 'PGPASSWORD';
   return (await pgpassPassword(settings)) === undefined ? 'none' : 'pgpass';
