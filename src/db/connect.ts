@@ -34,6 +34,9 @@ function errorCode(error: PgLikeError): string | undefined {
   return error.code ?? error.errors?.find((e) => e.code)?.code;
 }
 
+/** The server itself said why (a SQLSTATE), in words that never hold a password. */
+const isServerError = (error: unknown) => /^[0-9A-Z]{5}$/.test(errorCode((error ?? {}) as PgLikeError) ?? '');
+
 /** Node's codes for a server that cannot be reached at all: trying again another way cannot help. */
 const UNREACHABLE = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENETUNREACH', 'ENOENT']);
 
@@ -144,13 +147,20 @@ export async function openDatabase(target: DatabaseTarget, options: OpenOptions 
       reader: { kind: 'set-role' },
     });
   // libpq's allow tries plain text first, prefer TLS first, each falling back to the other when the first is
-  // refused; a server that cannot be reached at all is not tried twice
+  // refused; a server that cannot be reached at all is not tried twice. When both fail, the reason told is the
+  // server's own (a SQLSTATE), the last one first.
   const withFallback = async (first: boolean) => {
+    let firstError: unknown;
     try {
       return await open(first);
     } catch (error) {
       if (UNREACHABLE.has(errorCode(error as PgLikeError) ?? '')) throw error;
+      firstError = error;
+    }
+    try {
       return await open(!first);
+    } catch (error) {
+      throw isServerError(error) || !isServerError(firstError) ? error : firstError;
     }
   };
   let db: Database;
