@@ -324,6 +324,8 @@ describe("libpq's rules for what is accepted", () => {
     assert.equal(serverOf('postgresql://h/db?sslmode=disable&sslmode=require').sslmode, 'require');
     assert.equal(serverOf('sslmode=disable host=h sslmode=verify-full').sslmode, 'verify-full');
     assert.equal(serverOf('postgresql://h/a?dbname=b').dbname, 'b');
+    assert.equal(serverOf('postgresql://h/a?dbname=b&').dbname, 'b', 'a & at the end adds nothing, as in libpq');
+    assert.throws(() => serverOf('postgresql://h/a?&dbname=b'), /a parameter has no `=`/);
     const settings = resolveServer(serverOf("host='' port='' dbname=x"), { PGHOST: 'envhost', PGPORT: '6000' });
     assert.deepEqual([settings.host.value, settings.port.value], [defaultSocketFolder(), 5432], 'given empty: libpq takes the default, not PG*');
     assert.equal(serverOf('host= port=5433').host, 'port=5433', 'libpq skips the spaces after = and reads the next word');

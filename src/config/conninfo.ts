@@ -180,8 +180,10 @@ export function parseServerUrl(text: string, where: string): ServerSpec {
     i = query === -1 ? rest.length : query;
   }
   if (i < rest.length) {
-    for (const pair of rest.slice(i + 1).split('&')) {
-      if (pair === '' && rest.length === i + 1) break;
+    const pairs = rest.slice(i + 1).split('&');
+    // libpq stops at the end of the text: `?` alone, or a `&` at the end, add nothing
+    if (pairs.at(-1) === '') pairs.pop();
+    for (const pair of pairs) {
       const parts = pair.split('=');
       // the text of a parameter without `=` is not repeated: it may be a password put in the wrong place
       if (parts.length === 1) throw unreadable('a parameter has no `=` (key=value)');

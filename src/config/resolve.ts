@@ -172,7 +172,7 @@ function tlsOf(raw: Partial<Record<Keyword, Raw>>, sslmode: SslMode, host: strin
     const crlFile = given('sslcrl');
     const crlDir = given('sslcrldir');
     const files = crlFile || crlDir ? [crlFile] : [path.join(home, 'root.crl')];
-    if (crlDir) files.push(...fs.readdirSync(crlDir).map((name) => path.join(crlDir, name)));
+    if (crlDir && fs.existsSync(crlDir) && fs.statSync(crlDir).isDirectory()) files.push(...fs.readdirSync(crlDir).map((name) => path.join(crlDir, name)));
     // libpq too goes on without a CRL it cannot find
     const crl = files.filter((file): file is string => !!file && fs.existsSync(file) && fs.statSync(file).isFile()).map((file) => readText(file, 'CRL file'));
     if (crl.length > 0) tls.crl = crl;
