@@ -77,7 +77,7 @@ function classify(code: string | undefined, message: string, where: string, fact
   if (code?.startsWith('28')) return [`Authentication failed for ${where}: ${reason}.`, 'user'];
   // Node's codes for a certificate it does not trust: SELF_SIGNED_CERT_IN_CHAIN, UNABLE_TO_VERIFY_LEAF_SIGNATURE...
   if (code !== undefined && /CERT|SIGNATURE|ISSUER|CRL/.test(code)) {
-    return [`The server at ${where} shows a certificate that the root certificate (sslrootcert) does not vouch for: ${reason}.`];
+    return [`The certificate of the server at ${where} does not verify against the root certificate (sslrootcert) and revocation list (sslcrl): ${reason}.`];
   }
   if (/timeout/i.test(message)) return [`Cannot reach the PostgreSQL server at ${where}: the connection timed out.`, 'host'];
   return [`Cannot connect to ${where}: ${reason}.`];

@@ -23,6 +23,9 @@ export interface TlsServer {
   ca: string;
   /** Another authority, which signed nothing of this server. */
   otherCa: string;
+  /** Revocation lists of `ca`: nothing revoked, and the server's certificate revoked. */
+  emptyCrl: string;
+  revokedCrl: string;
   /** `certuser`'s certificate and key (0600), and the same key encrypted with `keyPassword`. */
   clientCert: string;
   clientKey: string;
@@ -65,6 +68,14 @@ export async function startTlsServer(): Promise<TlsServer> {
   certificate(certs, 'server', '/CN=localhost', 'ca', 'basicConstraints=CA:FALSE\nsubjectAltName=DNS:localhost\n');
   certificate(certs, 'client', '/CN=certuser', 'ca');
   fs.chmodSync(path.join(certs, 'client.key'), 0o600);
+  // two revocation lists of the authority: one empty, one that revokes the server's certificate
+  fs.writeFileSync(path.join(certs, 'ca.cnf'), '[ca]\ndefault_ca=d\n[d]\ndatabase=index.txt\ncrlnumber=crlnumber\ndefault_md=sha256\ndefault_crl_days=2\n');
+  fs.writeFileSync(path.join(certs, 'index.txt'), '');
+  fs.writeFileSync(path.join(certs, 'crlnumber'), '01\n');
+  const authority = ['-config', 'ca.cnf', '-keyfile', 'ca.key', '-cert', 'ca.crt'];
+  openssl(certs, 'ca', ...authority, '-gencrl', '-out', 'empty.crl');
+  openssl(certs, 'ca', ...authority, '-revoke', 'server.crt');
+  openssl(certs, 'ca', ...authority, '-gencrl', '-out', 'server-revoked.crl');
   openssl(certs, 'pkey', '-in', 'client.key', '-aes256', '-passout', `pass:${KEY_PASSWORD}`, '-out', 'client-encrypted.key');
   fs.chmodSync(path.join(certs, 'client-encrypted.key'), 0o600);
 
@@ -98,6 +109,8 @@ export async function startTlsServer(): Promise<TlsServer> {
     socketFolder,
     ca: path.join(certs, 'ca.crt'),
     otherCa: path.join(certs, 'other-ca.crt'),
+    emptyCrl: path.join(certs, 'empty.crl'),
+    revokedCrl: path.join(certs, 'server-revoked.crl'),
     clientCert: path.join(certs, 'client.crt'),
     clientKey: path.join(certs, 'client.key'),
     encryptedClientKey: path.join(certs, 'client-encrypted.key'),
