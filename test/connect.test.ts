@@ -313,8 +313,9 @@ describe("libpq's rules for what is accepted", () => {
   });
 
   test('what node-postgres cannot do is refused in one sentence, never dropped', () => {
-    assert.match(refused('postgresql://h1:5999,h2:5434/db'), /^Several hosts or ports \(host=h1,h2\) cannot be used: node-postgres, which the app connects with, reaches one server; give one\.$/);
-    assert.match(refused('host=h1,h2 target_session_attrs=read-write'), /Several hosts/);
+    assert.match(refused('host=a,b,c port=1,2'), /^The port has 2 values for 3 hosts: give one, or one per host\.$/);
+    assert.match(refused('postgresql://h1,h2/db', { PGHOSTADDR: '10.0.0.1,10.0.0.2,10.0.0.3' }), /hostaddr \(from PGHOSTADDR\) has 3 values for 2 hosts/);
+    assert.match(refused('host=h hostaddr=10.0.0.1,10.0.0.2'), /hostaddr has 2 values for 1 host:/);
     assert.match(refused('host=h gssencmode=require'), /^gssencmode=require cannot be honoured: node-postgres, which the app connects with, has no GSSAPI encryption\.$/);
     assert.match(refused('host=h', { PGREQUIREPEER: 'postgres' }), /requirepeer=postgres \(from PGREQUIREPEER\) cannot be honoured/);
     assert.match(refused('host=h client_encoding=LATIN1'), /reads text as UTF-8/);
@@ -394,6 +395,23 @@ describe("libpq's rules for what is accepted", () => {
     const result = await runCli(['query', 'SELECT 1', '--db', 'host=127.0.0.1'], { PGPORT: 'abc', SESSION_EXPLORER_LOG_DIR: path.join(dir, 'logs-port') });
     assert.equal(result.code, 2);
     assert.equal(result.stderr.trim(), 'session-explorer: The port (from PGPORT) must be a whole number from 1 to 65535, not "abc".');
+  });
+
+  test('several hosts are tried in turn, with target_session_attrs, from the text or PGHOST', async () => {
+    const u = new URL(serverUrl);
+    const [host, port] = [u.hostname, u.port || '5432'];
+    const two = `postgresql://postgres@${host}:1,${host}:${port}/postgres`;
+    assert.equal(describeTarget(targetFromText(two), {}), `postgresql://postgres@${host}:1/postgres or postgresql://postgres@${host}:${port}/postgres`);
+    for (const text of [two, `${two}?target_session_attrs=prefer-standby`, `${two}?load_balance_hosts=random`]) {
+      const db = await openDatabase(targetFromText(text), { env: {} });
+      assert.equal(db.description, `postgresql://postgres@${host}:${port}/postgres`, text);
+      await db.close();
+    }
+    const fromEnv = await openDatabase(targetFromText('dbname=postgres user=postgres'), { env: { PGHOST: `${host},${host}`, PGPORT: `1,${port}` } });
+    await fromEnv.close();
+    const error = await openDatabase(targetFromText(`${two}?target_session_attrs=standby`), { env: {} }).catch((e: unknown) => e);
+    assert.ok(error instanceof ConnectionError);
+    assert.match(error.message, /^None of the 2 hosts would do; the last one tried: The server at .* does not suit target_session_attrs=standby: it is not a standby\.$/);
   });
 
   test('no host means the default socket folder; target_session_attrs is checked on the one host', async () => {

@@ -94,7 +94,6 @@ const CANNOT: Partial<Record<Keyword, { allowed: readonly string[]; why: string 
   requirepeer: { allowed: [], why: `${PG} cannot read the user name of a socket's peer` },
   require_auth: { allowed: [], why: `${PG} cannot restrict the authentication methods` },
   replication: { allowed: ['0', 'false', 'off', 'no'], why: 'the app does not replicate' },
-  load_balance_hosts: { allowed: ['disable'], why: `${PG} reaches one host` },
   keepalives_interval: { allowed: [], why: 'Node cannot set the interval of TCP keepalives' },
   keepalives_count: { allowed: [], why: 'Node cannot set the count of TCP keepalives' },
   tcp_user_timeout: { allowed: [], why: 'Node cannot set TCP_USER_TIMEOUT' },
@@ -209,13 +208,9 @@ export function resolveServer(spec: ServerSpec, env: NodeJS.ProcessEnv = process
       throw sentence(`${keyword}=${given.value}${from(given)} cannot be honoured: ${rule.why}.`);
     }
   }
-  for (const keyword of ['host', 'hostaddr', 'port'] as const) {
-    const given = raw[keyword];
-    if (given?.value.includes(',')) {
-      throw sentence(
-        `Several hosts or ports (${keyword}=${given.value}${from(given)}) cannot be used: node-postgres, which the app connects with, reaches one server; give one.`,
-      );
-    }
+  // several hosts: the settings of the first (the database, user and TLS are the same for all)
+  if (['host', 'hostaddr', 'port'].some((keyword) => raw[keyword as Keyword]?.value.includes(','))) {
+    return resolveServer(serverCandidates(spec, env, false)[0]!, env);
   }
   const hostaddr = raw.hostaddr?.value || undefined;
   const host: Resolved<string> = raw.host?.value
@@ -264,6 +259,40 @@ export function resolveServer(spec: ServerSpec, env: NodeJS.ProcessEnv = process
     passfile: raw.passfile?.value || passwordFile(env),
     ...(raw.password?.source.startsWith('service') && raw.password.value ? { servicePassword: raw.password.value } : {}),
   };
+}
+
+/**
+ * The servers a spec names, one spec each, in the order libpq tries them: `host`, `hostaddr` and `port` may be
+ * comma-separated lists (from the text, a service or PG* variables), as long as each has one value or one per host;
+ * `load_balance_hosts=random` shuffles them.
+ */
+export function serverCandidates(spec: ServerSpec, env: NodeJS.ProcessEnv = process.env, shuffle = true): ServerSpec[] {
+  const raw = gather(spec, env);
+  const list = (keyword: 'host' | 'hostaddr' | 'port') => (raw[keyword]?.value.includes(',') ? raw[keyword]!.value.split(',') : undefined);
+  const [hosts, addrs, ports] = [list('host'), list('hostaddr'), list('port')];
+  if (!hosts && !addrs && !ports) return [spec];
+  const count = hosts?.length ?? (raw.host?.value ? 1 : undefined) ?? addrs?.length ?? 1;
+  for (const [keyword, values] of [['host', hosts], ['hostaddr', addrs], ['port', ports]] as const) {
+    if (values && values.length !== count) {
+      throw sentence(`The ${keyword}${from(raw[keyword]!)} has ${values.length} values for ${count} host${count === 1 ? '' : 's'}: give one, or one per host.`);
+    }
+  }
+  const candidates = Array.from({ length: count }, (_, i) => {
+    const one: ServerSpec = { ...spec };
+    for (const [keyword, values] of [['host', hosts], ['hostaddr', addrs], ['port', ports]] as const) {
+      if (values) one[keyword] = values[i]!;
+      else if (raw[keyword]) one[keyword] = raw[keyword]!.value;
+    }
+    return one;
+  });
+  const balance = oneOf(raw.load_balance_hosts, 'load_balance_hosts', ['disable', 'random'], 'disable');
+  if (balance === 'random' && shuffle) {
+    for (let i = candidates.length - 1; i > 0; i--) {
+      const j = Math.floor(Math.random() * (i + 1));
+      [candidates[i], candidates[j]] = [candidates[j]!, candidates[i]!];
+    }
+  }
+  return candidates;
 }
 
 /** The TLS a server connection uses; undefined over a socket or with sslmode disable, where there is none. */
@@ -365,7 +394,6 @@ export interface PgConnectionConfig {
   connectionTimeoutMillis?: number;
   keepAlive: boolean;
   keepAliveInitialDelayMillis?: number;
-  targetSessionAttrs: SessionAttrs;
   /** Asked only when the server wants a password, so PGPASSWORD and the password file are read when needed (as libpq does). */
   password: () => Promise<string | undefined>;
   /** True once the server asked for a password and there was none. */
@@ -393,7 +421,6 @@ export function pgConnectionConfig(spec: ServerSpec, env: NodeJS.ProcessEnv = pr
     ...(settings.connectTimeout !== undefined ? { connectionTimeoutMillis: settings.connectTimeout * 1000 } : {}),
     keepAlive: settings.keepAlive !== undefined,
     ...(settings.keepAlive?.idleSeconds !== undefined ? { keepAliveInitialDelayMillis: settings.keepAlive.idleSeconds * 1000 } : {}),
-    targetSessionAttrs: settings.targetSessionAttrs,
     // an empty password means none, as in libpq: the password file is read next
     password: async () => {
       const password = spec.password || settings.servicePassword || env.PGPASSWORD || (await pgpassPassword(settings));

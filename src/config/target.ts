@@ -2,7 +2,7 @@ import path from 'node:path';
 import { readConnectionText, type ServerSpec } from './conninfo.js';
 import { defaultConfigFile, defaultDataDir } from './paths.js';
 import { readProfile, type DatabaseProfile } from './profile.js';
-import { describeServer, resolveServer, tlsSettings } from './resolve.js';
+import { describeServer, resolveServer, serverCandidates, tlsSettings } from './resolve.js';
 
 export type TargetSource = '--db' | 'DATABASE_URL' | 'profile' | 'default';
 
@@ -38,7 +38,7 @@ export function resolveTarget({ db, configFile, env = process.env }: ResolveOpti
   const resolved = findTarget(db, configFile, env);
   // a bad setting (PGPORT=abc, sslmode=requir, an unknown service, a missing root certificate) fails here,
   // before anything starts
-  if (resolved.target.kind === 'server') tlsSettings(resolved.target.spec, env);
+  if (resolved.target.kind === 'server') for (const candidate of serverCandidates(resolved.target.spec, env)) tlsSettings(candidate, env);
   return resolved;
 }
 
@@ -59,5 +59,8 @@ export function passwordWarning({ target, source }: ResolvedTarget): string | un
 /** A description of the target for messages, logs and the header: built from the settings, so it never has a password. */
 export function describeTarget(target: DatabaseTarget, env: NodeJS.ProcessEnv = process.env): string {
   if (target.kind === 'embedded') return `embedded database at ${target.dataDir}`;
-  return describeServer(resolveServer(target.spec, env));
+  // several hosts are tried in turn: each is shown
+  return serverCandidates(target.spec, env)
+    .map((candidate) => describeServer(resolveServer(candidate, env)))
+    .join(' or ');
 }

@@ -1,4 +1,4 @@
-import { pgConnectionConfig, type SessionAttrs } from '../config/resolve.js';
+import { pgConnectionConfig, resolveServer, serverCandidates, type SessionAttrs } from '../config/resolve.js';
 import { describeTarget, type DatabaseTarget } from '../config/target.js';
 import { UserError } from '../errors.js';
 import type { Database } from './database.js';
@@ -130,9 +130,31 @@ export async function openDatabase(target: DatabaseTarget, options: OpenOptions 
   }
   // a setting libpq would refuse is a UserError of its own, before any connection is tried
   const env = options.env ?? process.env;
+  const candidates = serverCandidates(target.spec, env);
+  const attrs = resolveServer(target.spec, env).targetSessionAttrs;
+  // libpq tries each host in turn; prefer-standby goes round once for a standby, then takes any
+  const rounds: SessionAttrs[] = attrs === 'prefer-standby' && candidates.length > 1 ? ['standby', 'any'] : [attrs];
+  let failure: unknown;
+  for (const wanted of rounds) {
+    for (const spec of candidates) {
+      try {
+        return await openServer({ kind: 'server', spec }, wanted, env);
+      } catch (error) {
+        if (!(error instanceof ConnectionError)) throw error;
+        failure = error;
+      }
+    }
+  }
+  if (candidates.length === 1) throw failure;
+  const last = failure as ConnectionError;
+  throw new ConnectionError(`None of the ${candidates.length} hosts would do; the last one tried: ${last.message}`, last.code, last.field);
+}
+
+/** One server, as libpq connects to one host: TLS by sslmode, then target_session_attrs checked. */
+async function openServer(target: Extract<DatabaseTarget, { kind: 'server' }>, attrs: SessionAttrs, env: NodeJS.ProcessEnv): Promise<Database> {
   const config = pgConnectionConfig(target.spec, env);
   const description = describeTarget(target, env);
-  const { password, passwordMissing, passwordFileProblem, tlsPlan, ssl, targetSessionAttrs, connectionTimeoutMillis, ...settings } = config;
+  const { password, passwordMissing, passwordFileProblem, tlsPlan, ssl, connectionTimeoutMillis, ...settings } = config;
   const open = (tls: boolean) =>
     PostgresDatabase.open({
       // node-postgres' types want a string; at run time it takes undefined as "no password", and says so on connect
@@ -169,13 +191,13 @@ export async function openDatabase(target: DatabaseTarget, options: OpenOptions 
   } catch (error) {
     throw connectionError(error, target, { passwordMissing: passwordMissing(), passwordFileProblem: passwordFileProblem() }, env);
   }
-  const mismatch = await sessionMismatch(db, targetSessionAttrs).catch(async (error: unknown) => {
+  const mismatch = await sessionMismatch(db, attrs).catch(async (error: unknown) => {
     await db.close();
     throw error;
   });
   if (mismatch !== undefined) {
     await db.close();
-    throw new ConnectionError(`The server at ${description} does not suit target_session_attrs=${targetSessionAttrs}: ${mismatch}.`, undefined, 'host');
+    throw new ConnectionError(`The server at ${description} does not suit target_session_attrs=${attrs}: ${mismatch}.`, undefined, 'host');
   }
   return db;
 }
