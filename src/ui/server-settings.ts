@@ -34,7 +34,7 @@ export function specFromFields(fields: ServerFields, more: ServerSpec = {}): Ser
   return Object.fromEntries(Object.entries(spec).filter(([, value]) => value !== undefined));
 }
 
-/** "empty for db1, from PGHOST": what an empty field stands for, from the one resolver psql's order lives in. */
+/** "empty for db1, from PGHOST": what an empty field stands for, from the one resolver libpq's order lives in. */
 export function describeDefault(name: Exclude<FieldName, 'password'>, fields: ServerFields, env: NodeJS.ProcessEnv = process.env): string {
   let resolved;
   try {
