@@ -6,10 +6,10 @@ import { KEYWORD_VARIABLES, type Keyword, type ServerSpec } from './conninfo.js'
 
 /**
  * Where libpq looks for pg_service.conf when PGSYSCONFDIR is not set: the folder it was built with, which is
- * /etc/postgresql-common on Debian and Ubuntu (their psql and libpq) and /etc for a build from source with the usual
- * prefix; the first that exists is taken.
+ * /etc/postgresql-common for Debian's and Ubuntu's packages, /etc/sysconfig/pgsql for the PostgreSQL RPMs and
+ * /usr/local/pgsql/etc for a build from source. The first that holds the file is read.
  */
-const SYSTEM_FOLDERS = ['/etc/postgresql-common', '/etc/sysconfig/pgsql', '/etc'];
+const SYSTEM_FOLDERS = ['/etc/postgresql-common', '/etc/sysconfig/pgsql', '/usr/local/pgsql/etc'];
 
 export interface ServiceSettings {
   /** The file the service was found in, to name where a setting came from. */
@@ -52,7 +52,7 @@ function readSection(file: string, name: string): ServerSpec | undefined {
  */
 export function readService(name: string, env: NodeJS.ProcessEnv): ServiceSettings {
   const home = env.HOME || os.homedir();
-  const systemFolder = env.PGSYSCONFDIR || SYSTEM_FOLDERS.find((folder) => fs.existsSync(path.join(folder, 'pg_service.conf'))) || '/etc';
+  const systemFolder = env.PGSYSCONFDIR || SYSTEM_FOLDERS.find((folder) => fs.existsSync(path.join(folder, 'pg_service.conf'))) || SYSTEM_FOLDERS[0]!;
   const files = [env.PGSERVICEFILE || path.join(home, '.pg_service.conf'), path.join(systemFolder, 'pg_service.conf')];
   for (const file of files) {
     if (!fs.existsSync(file)) continue;
