@@ -8,9 +8,9 @@ import { targetFromText } from '../src/config/target.js';
 import { parseServerUrl } from '../src/config/conninfo.js';
 
 test('the database name comes from the URL, the field, PGDATABASE or the user, in that order', () => {
-  assert.equal(databaseName({ kind: 'server', spec: { database: 'scoot ers' } }, {}), 'scoot ers');
+  assert.equal(databaseName({ kind: 'server', spec: { dbname: 'scoot ers' } }, {}), 'scoot ers');
   assert.equal(databaseName({ kind: 'server', spec: { user: 'ann' } }, {}), 'ann');
-  assert.equal(databaseName({ kind: 'server', spec: { database: 'x', user: 'ann' } }, { PGDATABASE: 'y' }), 'x');
+  assert.equal(databaseName({ kind: 'server', spec: { dbname: 'x', user: 'ann' } }, { PGDATABASE: 'y' }), 'x');
   assert.equal(databaseName({ kind: 'server', spec: { user: 'ann' } }, { PGDATABASE: 'y' }), 'y');
   assert.equal(databaseName({ kind: 'server', spec: {} }, { PGUSER: 'bob' }), 'bob');
 });

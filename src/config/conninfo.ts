@@ -1,4 +1,3 @@
-import { parse as parseUrl } from 'pg-connection-string';
 import { UserError } from '../errors.js';
 
 /** libpq's sslmode values, as psql takes them. */
@@ -6,21 +5,65 @@ export const SSL_MODES = ['disable', 'allow', 'prefer', 'require', 'verify-ca', 
 export type SslMode = (typeof SSL_MODES)[number];
 
 /**
- * What a person gave for a server, before the environment and defaults fill the rest: parsed from a URL or a libpq
- * keyword string, or typed into the setup's fields. Anything left out is resolved as psql would (`resolve.ts`).
+ * libpq's connection keywords (PostgreSQL 17), each with the variable that fills it when neither the text nor a
+ * service gives it. Spelt exactly: libpq compares keywords case-sensitively, so `SSLMODE=require` is an error there
+ * and here. What node-postgres cannot do with a keyword is refused when the settings are resolved (resolve.ts).
  */
-export interface ServerSpec {
-  /** A host name, an address, or the folder of a Unix socket. */
-  host?: string;
-  port?: number;
-  database?: string;
-  user?: string;
-  /** Given in the URL or typed in the setup: kept in memory, never written anywhere. */
-  password?: string;
-  sslmode?: SslMode;
-  /** Server settings for the session, as libpq's `options` (e.g. `-c search_path=x`). */
-  options?: string;
-}
+export const KEYWORD_VARIABLES = {
+  service: 'PGSERVICE',
+  host: 'PGHOST',
+  hostaddr: 'PGHOSTADDR',
+  port: 'PGPORT',
+  dbname: 'PGDATABASE',
+  user: 'PGUSER',
+  password: 'PGPASSWORD',
+  passfile: 'PGPASSFILE',
+  channel_binding: 'PGCHANNELBINDING',
+  connect_timeout: 'PGCONNECT_TIMEOUT',
+  client_encoding: 'PGCLIENTENCODING',
+  options: 'PGOPTIONS',
+  application_name: 'PGAPPNAME',
+  fallback_application_name: undefined,
+  keepalives: undefined,
+  keepalives_idle: undefined,
+  keepalives_interval: undefined,
+  keepalives_count: undefined,
+  tcp_user_timeout: undefined,
+  replication: undefined,
+  gssencmode: 'PGGSSENCMODE',
+  sslmode: 'PGSSLMODE',
+  sslnegotiation: 'PGSSLNEGOTIATION',
+  sslcompression: 'PGSSLCOMPRESSION',
+  sslcert: 'PGSSLCERT',
+  sslkey: 'PGSSLKEY',
+  sslpassword: undefined,
+  sslcertmode: 'PGSSLCERTMODE',
+  sslrootcert: 'PGSSLROOTCERT',
+  sslcrl: 'PGSSLCRL',
+  sslcrldir: 'PGSSLCRLDIR',
+  sslsni: 'PGSSLSNI',
+  requirepeer: 'PGREQUIREPEER',
+  ssl_min_protocol_version: 'PGSSLMINPROTOCOLVERSION',
+  ssl_max_protocol_version: 'PGSSLMAXPROTOCOLVERSION',
+  krbsrvname: 'PGKRBSRVNAME',
+  gsslib: 'PGGSSLIB',
+  gssdelegation: 'PGGSSDELEGATION',
+  target_session_attrs: 'PGTARGETSESSIONATTRS',
+  load_balance_hosts: 'PGLOADBALANCEHOSTS',
+  require_auth: 'PGREQUIREAUTH',
+} as const satisfies Record<string, string | undefined>;
+
+export type Keyword = keyof typeof KEYWORD_VARIABLES;
+
+/** Keywords whose values are secrets: never shown, logged or saved. */
+export const SECRET_KEYWORDS: readonly Keyword[] = ['password', 'sslpassword'];
+
+/**
+ * What a person gave for a server, as libpq holds it before the service file, the environment and the defaults
+ * fill the rest (`resolve.ts`): each keyword's text, the last one given winning. An empty value counts as given
+ * (libpq: `host=` means the default socket, and PGHOST is not read).
+ */
+export type ServerSpec = Partial<Record<Keyword, string>>;
 
 /** `postgres://` and `postgresql://` are servers; `pg://`, `mysql://` and the like are mistakes, not folder names. */
 const URL_SCHEME = /^[a-z][a-z0-9+.-]*:\/\//i;
@@ -30,86 +73,145 @@ const KEYWORDS = /^\s*[a-z_]+\s*=/i;
 
 export type ConnectionText = { kind: 'server'; spec: ServerSpec } | { kind: 'folder'; path: string };
 
-function sslModeOf(value: string | undefined, where: string): SslMode | undefined {
-  if (value === undefined || value === '') return undefined;
-  if ((SSL_MODES as readonly string[]).includes(value)) return value as SslMode;
-  throw new UserError(`The sslmode in ${where} must be one of ${SSL_MODES.join(', ')}, not "${value}".`, 2);
+function isKeyword(name: string): name is Keyword {
+  return Object.hasOwn(KEYWORD_VARIABLES, name);
 }
 
-function portOf(value: string | undefined, where: string): number | undefined {
-  if (value === undefined || value === '') return undefined;
-  const port = Number(value);
-  if (Number.isInteger(port) && port >= 1 && port <= 65535) return port;
-  throw new UserError(`The port in ${where} must be a number from 1 to 65535, not "${value}".`, 2);
+/** The keyword a misspelling was meant to be, when one is close (a letter or two away). */
+function nearestKeyword(name: string): Keyword | undefined {
+  const distance = (a: string, b: string) => {
+    let row = Array.from({ length: b.length + 1 }, (_, j) => j);
+    for (let i = 1; i <= a.length; i++) {
+      const next = [i];
+      for (let j = 1; j <= b.length; j++) next[j] = Math.min(row[j]! + 1, next[j - 1]! + 1, row[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
+      row = next;
+    }
+    return row[b.length]!;
+  };
+  const lower = name.toLowerCase();
+  let best: [Keyword, number] | undefined;
+  for (const keyword of Object.keys(KEYWORD_VARIABLES) as Keyword[]) {
+    const d = distance(lower, keyword);
+    if (d <= 2 && (!best || d < best[1])) best = [keyword, d];
+  }
+  return best?.[0];
 }
 
-const nonEmpty = (value: string | null | undefined) => (value === null || value === undefined || value === '' ? undefined : value);
+/** One sentence for a keyword libpq does not know; the name is shown (it is not a secret), its value never. */
+export function unknownKeyword(name: string, what: string, where: string): UserError {
+  const near = nearestKeyword(name);
+  const hint = near ? ` (did you mean ${near}?` + (near === name.toLowerCase() ? ' Keywords are lower case.)' : ')') : '';
+  return new UserError(`The ${what} "${name}" in ${where} is not a libpq connection setting${hint}.`, 2);
+}
+
+/** libpq's percent-decoding: every `%` starts two hex digits, and `%00` is refused. */
+function percentDecode(text: string, where: string): string {
+  if (/%(?![0-9a-f]{2})/i.test(text)) throw new UserError(`The URL in ${where} has a % that is not followed by two hex digits (write % as %25).`, 2);
+  if (/%00/.test(text)) throw new UserError(`The URL in ${where} holds %00, which no setting may contain.`, 2);
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    // bytes that are not UTF-8: libpq passes them through; so does this
+    return unescape(text);
+  }
+}
 
 /**
- * A `postgres://` URL, read as libpq reads it, query parameters included (`password`, `sslmode`, `host` for a
- * socket, `options`). Its text is never repeated in an error: it may hold a password.
+ * A `postgres://` URL, read as libpq's conninfo_uri_parse_options reads it: user and password up to the `@`,
+ * hosts and ports separated by commas (an IPv6 address in brackets), the database, then `key=value` parameters
+ * separated by `&`, each a libpq keyword (`ssl=true` means sslmode=require). Its text is never repeated in an error:
+ * it may hold a password.
  */
 export function parseServerUrl(text: string, where: string): ServerSpec {
-  // libpq ends the user and password at the first `/`: an `@` after it means a password with an unencoded `/`,
-  // which would otherwise be read as a host, a port and a database made of pieces of the password.
-  const afterScheme = text.replace(POSTGRES_SCHEME, '');
-  const authority = afterScheme.split(/[/?#]/, 1)[0]!;
-  if (!authority.includes('@') && afterScheme.slice(authority.length).split('?', 1)[0]!.includes('@')) {
-    throw new UserError(
-      `The URL in ${where} cannot be read: a \`/\`, \`?\`, \`#\` or \`@\` in its password must be percent-encoded (\`/\` is %2F), or keep the password in ~/.pgpass or PGPASSWORD.`,
-      2,
-    );
-  }
-  // The SSL parameters are read here, as libpq means them: pg-connection-string would warn about their meaning on
-  // stderr, or read certificate files.
-  const sslmode = /[?&]sslmode=([^&#]*)/.exec(text)?.[1];
-  const withoutSsl = text.replace(/([?&])(sslmode|sslrootcert|sslcert|sslkey|sslcrl|ssl)=[^&#]*/g, '$1');
-  let parsed: Record<string, string | null | undefined>;
-  try {
-    parsed = parseUrl(withoutSsl) as Record<string, string | null | undefined>;
-  } catch {
-    throw new UserError(
-      `The URL in ${where} cannot be read; it looks like postgresql://user@host:5432/database (percent-encode special characters of a password).`,
-      2,
-    );
-  }
-  return {
-    host: nonEmpty(parsed.host),
-    port: portOf(nonEmpty(parsed.port), where),
-    database: nonEmpty(parsed.database ?? parsed.dbname),
-    user: nonEmpty(parsed.user),
-    password: nonEmpty(parsed.password),
-    sslmode: sslModeOf(sslmode === undefined ? undefined : decodeURIComponent(sslmode), where),
-    options: nonEmpty(parsed.options),
+  const spec: ServerSpec = {};
+  const store = (keyword: Keyword, raw: string) => {
+    if (raw !== '') spec[keyword] = percentDecode(raw, where);
   };
+  const unreadable = (why: string) => new UserError(`The URL in ${where} cannot be read: ${why}.`, 2);
+  let rest = text.replace(POSTGRES_SCHEME, '');
+
+  // libpq looks for the `@` only up to the first `/`; a `/` in a password then makes a host, a port and a database of
+  // its pieces (and psql prints them). Refused here instead, without repeating any of it.
+  const beforeSlash = rest.split('/', 1)[0]!;
+  const encodeHint = 'percent-encode `/`, `?`, `@` and `:` in a password (`/` is %2F), or keep the password in ~/.pgpass or PGPASSWORD';
+  if (beforeSlash.includes('@')) {
+    const credentials = rest.slice(0, rest.indexOf('@'));
+    rest = rest.slice(credentials.length + 1);
+    const colon = credentials.indexOf(':');
+    store('user', colon === -1 ? credentials : credentials.slice(0, colon));
+    if (colon !== -1) store('password', credentials.slice(colon + 1));
+  }
+  const authority = /^[^/?]*/.exec(rest)![0];
+  if (authority.includes('@') || (!beforeSlash.includes('@') && rest.split('?', 1)[0]!.includes('@'))) throw unreadable(encodeHint);
+
+  const hosts: string[] = [];
+  const ports: string[] = [];
+  let i = 0;
+  for (;;) {
+    let host: string;
+    if (rest[i] === '[') {
+      const close = rest.indexOf(']', i);
+      if (close === -1) throw unreadable('an IPv6 address has no closing `]`');
+      host = rest.slice(i + 1, close);
+      if (host === '') throw unreadable('an IPv6 address between `[]` is empty');
+      i = close + 1;
+      if (i < rest.length && !':/?,'.includes(rest[i]!)) throw unreadable(`"${rest[i]}" follows an IPv6 address where \`:\`, \`/\`, \`?\` or \`,\` should`);
+    } else {
+      const end = /^[^:/?,]*/.exec(rest.slice(i))![0];
+      host = end;
+      i += end.length;
+    }
+    hosts.push(host);
+    let port = '';
+    if (rest[i] === ':') {
+      port = /^[^/?,]*/.exec(rest.slice(i + 1))![0];
+      i += 1 + port.length;
+    }
+    ports.push(port);
+    if (rest[i] !== ',') break;
+    i++;
+  }
+  store('host', hosts.join(','));
+  if (ports.some((p) => p !== '')) store('port', ports.join(','));
+
+  if (i < rest.length && rest[i] !== '?') {
+    const query = rest.indexOf('?', i);
+    store('dbname', rest.slice(i + 1, query === -1 ? undefined : query));
+    i = query === -1 ? rest.length : query;
+  }
+  if (i < rest.length) {
+    const pairs = rest.slice(i + 1).split('&');
+    // libpq stops at the end of the text: `?` alone, or a `&` at the end, add nothing
+    if (pairs.at(-1) === '') pairs.pop();
+    for (const pair of pairs) {
+      const parts = pair.split('=');
+      // the text of a parameter without `=` is not repeated: it may be a password put in the wrong place
+      if (parts.length === 1) throw unreadable('a parameter has no `=` (key=value)');
+      if (parts.length > 2) throw unreadable(`the parameter "${percentDecode(parts[0]!, where)}" has a second \`=\` (percent-encode it as %3D)`);
+      let keyword = percentDecode(parts[0]!, where);
+      let value = percentDecode(parts[1]!, where);
+      // libpq's one alias, for JDBC's spelling
+      if (keyword === 'ssl' && value === 'true') [keyword, value] = ['sslmode', 'require'];
+      if (!isKeyword(keyword)) throw unknownKeyword(keyword, 'parameter', where);
+      spec[keyword] = value;
+    }
+  }
+  return spec;
 }
 
-/** The keywords of a libpq string this app uses; others (connect_timeout, application_name...) are accepted and left. */
-const KEYWORD_FIELDS: Record<string, keyof ServerSpec> = {
-  host: 'host',
-  hostaddr: 'host',
-  port: 'port',
-  dbname: 'database',
-  user: 'user',
-  password: 'password',
-  sslmode: 'sslmode',
-  options: 'options',
-};
-
 /**
- * `host=db1 port=5433 dbname='my events'`, as libpq reads it: `keyword = value` pairs separated by spaces, values
- * single-quoted when they hold spaces, with `\'` and `\\` inside quotes. Hand-written: pg-connection-string reads
- * URLs only, and the syntax is this small.
+ * `host=db1 port=5433 dbname='my events'`, as libpq's conninfo_parse reads it: `keyword = value` pairs separated by
+ * spaces, values single-quoted when they hold spaces, a backslash escaping the next character. Hand-written:
+ * pg-connection-string's keyword reader ignores unknown keywords and folds their case, which libpq does not.
  */
 export function parseKeywords(text: string, where: string): ServerSpec {
-  const values: Record<string, string> = {};
+  const spec: ServerSpec = {};
   let i = 0;
   const skipSpaces = () => {
     while (i < text.length && /\s/.test(text[i]!)) i++;
   };
   for (skipSpaces(); i < text.length; skipSpaces()) {
-    const keyword = /^[a-z_]+/i.exec(text.slice(i))?.[0];
-    if (!keyword) throw new UserError(`The connection string in ${where} cannot be read; it looks like host=db1 port=5432 dbname=events user=ann.`, 2);
+    const keyword = /^[^\s=]+/.exec(text.slice(i))?.[0] ?? '';
     i += keyword.length;
     skipSpaces();
     if (text[i] !== '=') throw new UserError(`The connection string in ${where} has "${keyword}" without a value (keyword=value).`, 2);
@@ -117,20 +219,14 @@ export function parseKeywords(text: string, where: string): ServerSpec {
     skipSpaces();
     let value = '';
     if (text[i] === "'") {
-      for (i++; i < text.length && text[i] !== "'"; i++) value += text[i] === '\\' ? text[++i] ?? '' : text[i];
+      for (i++; i < text.length && text[i] !== "'"; i++) value += text[i] === '\\' ? (text[++i] ?? '') : text[i];
       if (text[i] !== "'") throw new UserError(`The connection string in ${where} has a quote that never closes.`, 2);
       i++;
     } else {
-      for (; i < text.length && !/\s/.test(text[i]!); i++) value += text[i] === '\\' ? text[++i] ?? '' : text[i];
+      for (; i < text.length && !/\s/.test(text[i]!); i++) value += text[i] === '\\' ? (text[++i] ?? '') : text[i];
     }
-    values[keyword.toLowerCase()] = value;
-  }
-  const spec: ServerSpec = {};
-  for (const [keyword, value] of Object.entries(values)) {
-    const field = KEYWORD_FIELDS[keyword];
-    if (field === 'port') spec.port = portOf(value, where);
-    else if (field === 'sslmode') spec.sslmode = sslModeOf(value, where);
-    else if (field) spec[field] = nonEmpty(value);
+    if (!isKeyword(keyword)) throw unknownKeyword(keyword, 'keyword', where);
+    spec[keyword] = value;
   }
   return spec;
 }
@@ -156,5 +252,5 @@ export function readConnectionText(text: string, where: string): ConnectionText 
 /** True when the text carries a password (in the URL's user info, a `password=` parameter or keyword). */
 export function carriesPassword(text: string, where = 'it'): boolean {
   const read = readConnectionText(text, where);
-  return read.kind === 'server' && read.spec.password !== undefined;
+  return read.kind === 'server' && !!read.spec.password;
 }

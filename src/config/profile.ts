@@ -1,12 +1,21 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { UserError } from '../errors.js';
-import type { SslMode } from './conninfo.js';
+import { SECRET_KEYWORDS, type ServerSpec, type SslMode } from './conninfo.js';
 
 /** What the setup wizard saves. Never a password: those come from ~/.pgpass or PGPASSWORD, as in libpq. */
 export type DatabaseProfile =
   | { kind: 'embedded'; dataDir: string }
-  | { kind: 'server'; host?: string; port?: number; database?: string; user?: string; sslmode?: SslMode };
+  | {
+      kind: 'server';
+      host?: string;
+      port?: number;
+      database?: string;
+      user?: string;
+      sslmode?: SslMode;
+      /** The other libpq settings of a pasted URL (sslrootcert, application_name...), secrets left out. */
+      settings?: ServerSpec;
+    };
 
 export interface Profile {
   database: DatabaseProfile;
@@ -32,12 +41,18 @@ export function readProfile(file: string): Profile | undefined {
   }
 }
 
+/** The settings without their secrets (undefined when none is left). */
+function publicSettings(settings: ServerSpec | undefined): ServerSpec | undefined {
+  const kept = Object.entries(settings ?? {}).filter(([keyword]) => !(SECRET_KEYWORDS as readonly string[]).includes(keyword));
+  return kept.length > 0 ? Object.fromEntries(kept) : undefined;
+}
+
 export function writeProfile(file: string, profile: Profile): void {
   const db = profile.database;
   // Fields are picked, not spread, so a password on the object can never reach the file.
   const safe: Profile =
     db.kind === 'server'
-      ? { database: { kind: 'server', host: db.host, port: db.port, database: db.database, user: db.user, sslmode: db.sslmode } }
+      ? { database: { kind: 'server', host: db.host, port: db.port, database: db.database, user: db.user, sslmode: db.sslmode, settings: publicSettings(db.settings) } }
       : { database: { kind: 'embedded', dataDir: db.dataDir } };
   fs.mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
   fs.writeFileSync(file, JSON.stringify(safe, null, 2) + '\n', { mode: 0o600 });

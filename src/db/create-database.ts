@@ -13,7 +13,7 @@ export function databaseName(target: ServerTarget, env: NodeJS.ProcessEnv = proc
 /** CREATE DATABASE for the target's database, connected to `postgres` with the same settings (the name quoted as typed). */
 export async function createDatabase(target: ServerTarget, env: NodeJS.ProcessEnv = process.env): Promise<string> {
   const name = databaseName(target, env);
-  const admin = await openDatabase({ kind: 'server', spec: { ...target.spec, database: 'postgres' } });
+  const admin = await openDatabase({ kind: 'server', spec: { ...target.spec, dbname: 'postgres' } });
   try {
     await admin.exec(`CREATE DATABASE ${quoteIdent(name)}`);
   } finally {

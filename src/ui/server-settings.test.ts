@@ -15,19 +15,23 @@ test('empty fields say what they stand for and where that comes from', () => {
 });
 
 test('only typed fields reach the spec, and the profile drops the password', () => {
-  const spec = specFromFields({ host: ' h ', port: '6543', database: '', user: 'ann', password: ' p w ' }, 'require');
-  assert.deepEqual(spec, { host: 'h', port: 6543, database: undefined, user: 'ann', password: ' p w ', sslmode: 'require' });
-  assert.deepEqual(serverProfile(spec), { kind: 'server', host: 'h', port: 6543, database: undefined, user: 'ann', sslmode: 'require' });
+  const spec = specFromFields({ host: ' h ', port: '6543', database: '', user: 'ann', password: ' p w ' }, { sslmode: 'require', sslrootcert: '/ca.crt', sslpassword: 'k' });
+  assert.deepEqual(spec, { host: 'h', port: '6543', user: 'ann', password: ' p w ', sslmode: 'require', sslrootcert: '/ca.crt', sslpassword: 'k' });
+  assert.deepEqual(serverProfile(spec), {
+    kind: 'server',
+    host: 'h',
+    port: 6543,
+    database: undefined,
+    user: 'ann',
+    sslmode: 'require',
+    settings: { sslrootcert: '/ca.crt' },
+  });
 });
 
 test('a URL is split into fields, decoded, with its ssl mode', () => {
-  assert.deepEqual(fieldsFromUrl('postgresql://ann:p%40ss@db.example:6543/scoot%20ers?sslmode=require'), {
-    host: 'db.example',
-    port: '6543',
-    database: 'scoot ers',
-    user: 'ann',
-    password: 'p@ss',
-    sslmode: 'require',
+  assert.deepEqual(fieldsFromUrl('postgresql://ann:p%40ss@db.example:6543/scoot%20ers?sslmode=require&application_name=x'), {
+    fields: { host: 'db.example', port: '6543', database: 'scoot ers', user: 'ann', password: 'p@ss' },
+    more: { sslmode: 'require', application_name: 'x' },
   });
 });
 

@@ -16,24 +16,34 @@ export type FieldName = keyof ServerFields;
 
 export const emptyFields: ServerFields = { host: '', port: '', database: '', user: '', password: '' };
 
-/** What was typed, as a server spec: a field left empty is left to PG* variables and the defaults. */
-export function specFromFields(fields: ServerFields, sslmode?: SslMode): ServerSpec {
+/**
+ * What was typed, as a server spec: a field left empty is left to the service, PG* variables and the defaults.
+ * `more` holds the other settings of a pasted URL (sslmode, sslrootcert...).
+ */
+export function specFromFields(fields: ServerFields, more: ServerSpec = {}): ServerSpec {
   const typed = (value: string) => (value.trim() === '' ? undefined : value.trim());
-  const port = typed(fields.port);
-  return {
+  const spec: ServerSpec = {
+    ...more,
     host: typed(fields.host),
-    port: port === undefined ? undefined : Number(port),
-    database: typed(fields.database),
+    port: typed(fields.port),
+    dbname: typed(fields.database),
     user: typed(fields.user),
     // A password is taken exactly as typed, spaces included.
     password: fields.password === '' ? undefined : fields.password,
-    ...(sslmode ? { sslmode } : {}),
   };
+  return Object.fromEntries(Object.entries(spec).filter(([, value]) => value !== undefined));
 }
 
-/** "empty for db1, from PGHOST": what an empty field stands for, from the one resolver psql's order lives in. */
+/** "empty for db1, from PGHOST": what an empty field stands for, from the one resolver libpq's order lives in. */
 export function describeDefault(name: Exclude<FieldName, 'password'>, fields: ServerFields, env: NodeJS.ProcessEnv = process.env): string {
-  const { value, source } = resolveServer(specFromFields({ ...fields, [name]: '' }), env)[name];
+  let resolved;
+  try {
+    resolved = resolveServer(specFromFields({ ...fields, [name]: '' }), env)[name];
+  } catch (error) {
+    // a PG* variable libpq would refuse: said here, and again if the connection is tried
+    return (error as Error).message;
+  }
+  const { value, source } = resolved;
   return `empty for ${value}, ${/^PG/.test(source) ? `from ${source}` : source}`;
 }
 
@@ -44,6 +54,8 @@ export function describePasswordDefault(source: PasswordSource | undefined): str
       return 'empty to use the one from PGPASSWORD';
     case 'pgpass':
       return 'empty to use the one from ~/.pgpass';
+    case 'service':
+      return 'empty to use the one from the service file';
     case undefined:
       return 'empty for the one from PGPASSWORD or ~/.pgpass, if any';
     default:
@@ -51,17 +63,10 @@ export function describePasswordDefault(source: PasswordSource | undefined): str
   }
 }
 
-/** The fields a `postgres://` URL carries, so a URL can be saved as a profile (which never holds a password). */
-export function fieldsFromUrl(url: string): ServerFields & { sslmode?: SslMode } {
-  const spec = parseServerUrl(url, 'the URL');
-  return {
-    host: spec.host ?? '',
-    port: spec.port === undefined ? '' : String(spec.port),
-    database: spec.database ?? '',
-    user: spec.user ?? '',
-    password: spec.password ?? '',
-    ...(spec.sslmode ? { sslmode: spec.sslmode } : {}),
-  };
+/** The fields a `postgres://` URL carries, and its other settings, so a URL can be saved as a profile (which never holds a password). */
+export function fieldsFromUrl(url: string): { fields: ServerFields; more: ServerSpec } {
+  const { host, port, dbname, user, password, ...more } = parseServerUrl(url, 'the URL');
+  return { fields: { host: host ?? '', port: port ?? '', database: dbname ?? '', user: user ?? '', password: password ?? '' }, more };
 }
 
 /** A port is a whole number from 1 to 65535; undefined when the value is fine (empty means the default). */
@@ -73,6 +78,14 @@ export function portProblem(port: string): string | undefined {
 
 /** What the profile keeps of a server: its settings, never the password. */
 export function serverProfile(spec: ServerSpec): DatabaseProfile {
-  const { host, port, database, user, sslmode } = spec;
-  return { kind: 'server', host, port, database, user, sslmode };
+  const { host, port, dbname, user, sslmode, password: _password, sslpassword: _sslpassword, ...settings } = spec;
+  return {
+    kind: 'server',
+    host,
+    port: port === undefined ? undefined : Number(port),
+    database: dbname,
+    user,
+    sslmode: sslmode as SslMode | undefined,
+    ...(Object.keys(settings).length > 0 ? { settings } : {}),
+  };
 }

@@ -2,7 +2,7 @@ import { useEffect, useState } from 'react';
 import { Box, Text } from 'ink';
 import { Menu } from '../components/menu.js';
 import { Prompt } from '../components/prompt.js';
-import type { SslMode } from '../../config/conninfo.js';
+import type { ServerSpec } from '../../config/conninfo.js';
 import { passwordSource, type PasswordSource } from '../../config/resolve.js';
 import {
   describeDefault,
@@ -21,7 +21,8 @@ export interface ServerFormProps {
   /** The field to start on, e.g. the one the failed test points at. */
   startAt?: FieldName;
   env?: NodeJS.ProcessEnv;
-  onSubmit(fields: ServerFields, sslmode?: SslMode): void;
+  /** `more`: the settings of a pasted URL beyond the fields (sslmode, sslrootcert...). */
+  onSubmit(fields: ServerFields, more?: ServerSpec): void;
   onBack(): void;
 }
 
@@ -62,9 +63,9 @@ export function ServerForm({ initial, startAt, env = process.env, onSubmit, onBa
   const submitUrl = (url: string) => {
     if (!/^postgres(ql)?:\/\//i.test(url.trim())) return setProblem('A URL looks like postgresql://user@host:5432/database.');
     try {
-      const { sslmode, ...parsed } = fieldsFromUrl(url.trim());
+      const { fields: parsed, more } = fieldsFromUrl(url.trim());
       setProblem(undefined);
-      onSubmit(parsed, sslmode);
+      onSubmit(parsed, more);
     } catch (error) {
       setProblem((error as Error).message);
     }

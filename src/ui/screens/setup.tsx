@@ -5,7 +5,8 @@ import { writeProfile } from '../../config/profile.js';
 import type { DatabaseTarget } from '../../config/target.js';
 import type { Database } from '../../db/database.js';
 import { Header } from '../components/header.js';
-import { resolveServer } from '../../config/resolve.js';
+import { pgpassKey, resolveServer } from '../../config/resolve.js';
+import type { ServerSpec } from '../../config/conninfo.js';
 import type { ConnectionField } from '../../db/connect.js';
 import { emptyFields, serverProfile, specFromFields, type ServerFields } from '../server-settings.js';
 import { ChooseDatabase } from './choose-database.js';
@@ -30,9 +31,10 @@ export interface SetupProps {
 
 type Stage =
   | { kind: 'choose' }
-  | { kind: 'form'; fields: ServerFields; startAt?: ConnectionField }
+  /** `more`: a pasted URL's settings beyond the fields, kept when a field is fixed. */
+  | { kind: 'form'; fields: ServerFields; more?: ServerSpec; startAt?: ConnectionField }
   | { kind: 'check'; target: DatabaseTarget; fields?: ServerFields }
-  | { kind: 'remember'; db: Database; fields: ServerFields; notices: string[] };
+  | { kind: 'remember'; db: Database; fields: ServerFields; spec: ServerSpec; notices: string[] };
 
 function saveProfile(configFile: string, target: DatabaseTarget): string {
   try {
@@ -43,27 +45,29 @@ function saveProfile(configFile: string, target: DatabaseTarget): string {
   }
 }
 
+/** What a server target holds beyond the form's fields (a pasted URL's sslmode, sslrootcert...). */
+function settingsBeyondFields(target: DatabaseTarget): ServerSpec | undefined {
+  if (target.kind !== 'server') return undefined;
+  const { host: _host, port: _port, dbname: _dbname, user: _user, password: _password, ...more } = target.spec;
+  return more;
+}
+
 /** The guided first run: which database, test the connection, save the profile. */
 export function Setup({ configFile, dataDir, env = process.env, onDone, onQuit }: SetupProps) {
   const [stage, setStage] = useState<Stage>({ kind: 'choose' });
 
   const connected = (db: Database, target: DatabaseTarget, fields?: ServerFields) => {
     const notices = [saveProfile(configFile, target)];
-    if (fields && target.kind === 'server' && target.spec.password !== undefined) setStage({ kind: 'remember', db, fields, notices });
+    if (fields && target.kind === 'server' && target.spec.password) setStage({ kind: 'remember', db, fields, spec: target.spec, notices });
     else onDone({ db, notices });
   };
 
-  const remember = (yes: boolean, { db, fields, notices }: Extract<Stage, { kind: 'remember' }>) => {
+  const remember = (yes: boolean, { db, fields, spec, notices }: Extract<Stage, { kind: 'remember' }>) => {
     if (!yes) return onDone({ db, notices });
-    const settings = resolveServer(specFromFields(fields), env);
-    const key = {
-      host: settings.host.value,
-      port: String(settings.port.value),
-      database: settings.database.value,
-      user: settings.user.value,
-    };
+    // the line libpq will look for: a socket folder other than the default one is matched by its path
+    const settings = resolveServer(spec, env);
     try {
-      onDone({ db, notices: [...notices, `Saved the password to ${appendPgpass(key, fields.password, env)}.`] });
+      onDone({ db, notices: [...notices, `Saved the password to ${appendPgpass(settings.passfile, pgpassKey(settings), fields.password)}.`] });
     } catch (error) {
       onDone({ db, notices: [...notices, `Could not write the password file: ${(error as Error).message}`] });
     }
@@ -87,7 +91,7 @@ export function Setup({ configFile, dataDir, env = process.env, onDone, onQuit }
             initial={stage.fields}
             startAt={stage.startAt}
             env={env}
-            onSubmit={(fields, sslmode) => setStage({ kind: 'check', target: { kind: 'server', spec: specFromFields(fields, sslmode) }, fields })}
+            onSubmit={(fields, more) => setStage({ kind: 'check', target: { kind: 'server', spec: specFromFields(fields, more ?? stage.more) }, fields })}
             onBack={() => setStage({ kind: 'choose' })}
           />
         ) : null}
@@ -96,7 +100,7 @@ export function Setup({ configFile, dataDir, env = process.env, onDone, onQuit }
             target={stage.target}
             create
             onConnected={(db) => connected(db, stage.target, stage.fields)}
-            onFix={(field) => setStage({ kind: 'form', fields: stage.fields ?? emptyFields, startAt: field })}
+            onFix={(field) => setStage({ kind: 'form', fields: stage.fields ?? emptyFields, more: settingsBeyondFields(stage.target), startAt: field })}
             onChooseAgain={() => setStage({ kind: 'choose' })}
             onQuit={onQuit}
           />
