@@ -27,4 +27,12 @@ export function stateDir(env: NodeJS.ProcessEnv = process.env): string {
   return env.SESSION_EXPLORER_STATE_DIR ?? (process.platform === 'linux' ? userPaths.log : userPaths.data);
 }
 
+/**
+ * Where the app keeps copies it can make again (the embedded database's programs, when they cannot run where npm
+ * put them): a system folder as root, whose copy the `postgres` account must reach, the user's cache otherwise.
+ */
+export function cacheDir(): string {
+  return process.getuid?.() === 0 ? '/var/cache/session-explorer' : userPaths.cache;
+}
+
 export const sampleFile = path.join(projectRoot, 'local_files', 'mobile_events_2020.csv.gz');

@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import pg from 'pg';
+import { cacheDir } from '../../config/paths.js';
 import { UserError } from '../../errors.js';
 import type { Database } from '../database.js';
 import { PostgresDatabase } from '../postgres.js';
@@ -8,18 +9,8 @@ import { sqlFile } from '../sql-files.js';
 import { canEnter, serverAccount, type ServerAccount } from './account.js';
 import { postgresPrograms, type PostgresPrograms } from './binaries.js';
 import { createCluster, folderProblem, inspectFolder, requireReachable } from './data-folder.js';
-import { runningServer, SOCKET_PORT, socketFolder, startServer, stopServer } from './server-process.js';
-
-/** The app's roles and database inside the embedded server (see sql/embedded_roles.sql). */
-const OWNER = 'explorer';
-const READER = 'explorer_reader';
-const DATABASE = 'session_explorer';
-
-/**
- * Every app process using the server holds this advisory lock in shared mode for as long as it runs. The one that
- * can take it exclusively when it closes is the last one, and stops the server.
- */
-const PRESENCE_LOCK = 727_412;
+import { clientConfig, DATABASE, ensureWatcher, OWNER, PRESENCE_LOCK, READER } from './presence.js';
+import { runningServer, socketFolder, startServer, stopServer } from './server-process.js';
 
 /** How long an app waits for a server that is starting or stopping (another app's) before it gives up. */
 const START_TIMEOUT_MS = 60_000;
@@ -32,14 +23,25 @@ export interface EmbeddedOpenOptions {
 }
 
 /**
- * As root, the server runs as `postgres`, which must be able to run the programs: a checkout under a private home
- * folder is out of its reach, so the programs are copied once to a folder it can open.
+ * initdb runs `postgres` through /bin/sh (popen, the path in double quotes), so a path holding a character that is
+ * special there would be run as a command: such programs are run from a copy instead.
+ */
+const SPECIAL_IN_QUOTES = /["$`\\]/;
+
+/**
+ * The programs, where the server's account can run them safely. As root, the server runs as `postgres`, which
+ * cannot reach a checkout under a private home folder; and initdb reaches `postgres` through a shell. In either
+ * case the programs are copied once to the cache folder (a folder of a fixed, plain name).
  */
 export function programsFor(account: ServerAccount): PostgresPrograms {
   const programs = postgresPrograms();
   const native = path.dirname(path.dirname(programs.postgres));
-  if (account.uid === undefined || canEnter(account, path.dirname(programs.postgres))) return programs;
-  const copy = path.join('/var/cache/session-explorer', `postgresql-${programs.version}`);
+  const reachable = account.uid === undefined || canEnter(account, path.dirname(programs.postgres));
+  if (reachable && !SPECIAL_IN_QUOTES.test(native)) return programs;
+  const copy = path.join(cacheDir(), `postgresql-${programs.version}`);
+  if (SPECIAL_IN_QUOTES.test(copy)) {
+    throw new UserError(`The embedded database's programs cannot run from ${native} nor ${copy} (a name with ", $, \` or \\); set XDG_CACHE_HOME to a plainer folder.`);
+  }
   if (!fs.existsSync(path.join(copy, '.complete'))) {
     const staging = `${copy}.copying-${process.pid}`;
     fs.rmSync(staging, { recursive: true, force: true });
@@ -52,10 +54,6 @@ export function programsFor(account: ServerAccount): PostgresPrograms {
   const inCopy = (program: string) => path.join(copy, path.relative(native, program));
   requireReachable(account, path.join(copy, 'bin'));
   return { ...programs, initdb: inCopy(programs.initdb), pgCtl: inCopy(programs.pgCtl), postgres: inCopy(programs.postgres) };
-}
-
-function clientConfig(socketDir: string, user: string, database = DATABASE): pg.ClientConfig {
-  return { host: socketDir, port: SOCKET_PORT, user, database, application_name: 'session-explorer' };
 }
 
 /** The server is not there yet, or is going away: the connection should be tried again once it is up. */
@@ -108,6 +106,7 @@ async function joinServer(server: Server, onNotice?: (message: string) => void):
       await presence.connect();
       await presence.query('SELECT pg_advisory_lock_shared($1)', [PRESENCE_LOCK]);
       server.socketDir = socketDir;
+      await ensureWatcher(presence, server.folder, socketDir);
       return presence;
     } catch (caught) {
       let error = caught;
@@ -138,7 +137,7 @@ async function joinServer(server: Server, onNotice?: (message: string) => void):
 async function leaveServer(server: Server, presence: pg.Client): Promise<void> {
   try {
     const { rows } = await presence.query<{ last: boolean }>('SELECT pg_try_advisory_lock($1) AS last', [PRESENCE_LOCK]);
-    if (rows[0]?.last) await stopServer(server.folder, server.account, server.programs);
+    if (rows[0]?.last) await stopServer(server.folder);
   } catch {
     // the server went away first (stopped by hand, or by another app): nothing is left to stop
   } finally {
