@@ -48,11 +48,12 @@ export function serverAccount(): ServerAccount {
 
 /**
  * True when the account can open the folder: every folder above it lets it through. Asked of the system itself
- * (a shell that changes into the folder as that account), so ACLs and groups count as they will for the server.
+ * (`test -x` run as that account: no shell, so any name is taken as it is), so ACLs and groups count as they will
+ * for the server.
  */
 export function canEnter(account: ServerAccount, folder: string): boolean {
   if (account.uid === undefined) return true;
-  const result = spawnSync('/bin/sh', ['-c', 'cd -- "$1"', 'sh', folder], { uid: account.uid, gid: account.gid, stdio: 'ignore' });
+  const result = spawnSync('test', ['-x', folder], { uid: account.uid, gid: account.gid, stdio: 'ignore' });
   return result.status === 0;
 }
 
