@@ -8,7 +8,7 @@ import { PostgresDatabase } from '../postgres.js';
 import { sqlFile } from '../sql-files.js';
 import { canEnter, serverAccount, type ServerAccount } from './account.js';
 import { postgresPrograms, type PostgresPrograms } from './binaries.js';
-import { createCluster, folderProblem, inspectFolder, requireReachable } from './data-folder.js';
+import { createCluster, folderProblem, inspectFolder, placeFolder, requireReachable } from './data-folder.js';
 import { clientConfig, DATABASE, ensureWatcher, OWNER, PRESENCE_LOCK, READER } from './presence.js';
 import { runningServer, socketFolder, startServer, stopServer } from './server-process.js';
 
@@ -150,18 +150,19 @@ async function leaveServer(server: Server, presence: pg.Client): Promise<void> {
  * through a Unix socket, and shared by every app process on that folder; the last one to close it stops it.
  */
 export async function openEmbedded(dataDir: string, options: EmbeddedOpenOptions): Promise<Database> {
-  const folder = path.resolve(dataDir);
+  const account = serverAccount();
+  const { folder, unreachable } = placeFolder(path.resolve(dataDir), account);
   const state = inspectFolder(folder);
   const problem = folderProblem(folder, state);
   if (problem) throw new UserError(problem);
   if ((state === 'missing' || state === 'empty') && !options.create) {
     throw new UserError(`There is no embedded database in ${folder}; load a file into it first, or check the folder's name.`);
   }
-  const account = serverAccount();
   const programs = programsFor(account);
   if (state === 'ours') requireReachable(account, folder);
   else {
-    options.onNotice?.(`Creating the embedded database in ${folder} (first run)...`);
+    const why = unreachable ? `: the ${account.name} account, which runs it, cannot open ${unreachable}` : '';
+    options.onNotice?.(`Creating the embedded database in ${folder} (first run${why})...`);
     await createCluster(folder, account, programs);
   }
   const server: Server = { folder, account, programs, socketDir: socketFolder(folder, account) };
