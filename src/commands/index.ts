@@ -9,6 +9,8 @@ import { queryCommand } from './query.js';
 import { rebuildCommand } from './rebuild.js';
 import { setupCommand } from './setup.js';
 import { rejectsCommand } from './rejects.js';
+import { psqlCommand } from './psql.js';
+import { serveCommand } from './serve.js';
 
 /** Every subcommand, one file each; the order here is the order in `--help`. */
 export const commands: readonly Command[] = [
@@ -22,4 +24,6 @@ export const commands: readonly Command[] = [
   sessionsCommand,
   eventsCommand,
   queryCommand,
+  psqlCommand,
+  serveCommand,
 ];

@@ -9,7 +9,7 @@ import { sqlFile } from '../sql-files.js';
 import { canEnter, serverAccount, type ServerAccount } from './account.js';
 import { postgresPrograms, type PostgresPrograms } from './binaries.js';
 import { createCluster, folderProblem, inspectFolder, placeFolder, requireReachable } from './data-folder.js';
-import { clientConfig, DATABASE, ensureWatcher, OWNER, PRESENCE_LOCK, READER } from './presence.js';
+import { clientConfig, clientUrl, DATABASE, ensureWatcher, OWNER, PRESENCE_LOCK, READER } from './presence.js';
 import { runningServer, socketFolder, startServer, stopServer } from './server-process.js';
 
 /** How long an app waits for a server that is starting or stopping (another app's) before it gives up. */
@@ -172,6 +172,7 @@ export async function openEmbedded(dataDir: string, options: EmbeddedOpenOptions
       config: clientConfig(server.socketDir, OWNER),
       description: `embedded database at ${folder}`,
       reader: { kind: 'role', config: clientConfig(server.socketDir, READER) },
+      clientUrls: { owner: clientUrl(server.socketDir, OWNER), reader: clientUrl(server.socketDir, READER) },
       onClose: () => leaveServer(server, presence),
     });
   } catch (error) {

@@ -22,6 +22,11 @@ export function clientConfig(socketDir: string, user: string, database = DATABAS
   return { host: socketDir, port: SOCKET_PORT, user, database, application_name: 'session-explorer' };
 }
 
+/** The same, as a libpq URL for a client of the user's own: the socket's folder percent-encoded, any name survives. */
+export function clientUrl(socketDir: string, user: string): string {
+  return `postgresql://${user}@/${DATABASE}?host=${encodeURIComponent(socketDir)}&port=${SOCKET_PORT}`;
+}
+
 /**
  * Makes sure the server has a watcher: an app that dies without closing (its terminal closed, a SIGKILL) cannot stop
  * the server, so a process of its own session, which no terminal's signal reaches, stops it once no app has been
