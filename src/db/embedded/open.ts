@@ -3,6 +3,7 @@ import path from 'node:path';
 import pg from 'pg';
 import { cacheDir } from '../../config/paths.js';
 import { UserError } from '../../errors.js';
+import { NoEmbeddedDatabase } from '../connect.js';
 import type { Database } from '../database.js';
 import { PostgresDatabase } from '../postgres.js';
 import { sqlFile } from '../sql-files.js';
@@ -156,7 +157,7 @@ export async function openEmbedded(dataDir: string, options: EmbeddedOpenOptions
   const problem = folderProblem(folder, state);
   if (problem) throw new UserError(problem);
   if ((state === 'missing' || state === 'empty') && !options.create) {
-    throw new UserError(`There is no embedded database in ${folder}; load a file into it first, or check the folder's name.`);
+    throw new NoEmbeddedDatabase(folder);
   }
   const programs = programsFor(account);
   if (state === 'ours') requireReachable(account, folder);
