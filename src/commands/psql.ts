@@ -1,4 +1,5 @@
 import { spawn } from 'node:child_process';
+import os from 'node:os';
 import { UserError } from '../errors.js';
 import { clientUrlsOf } from './client-urls.js';
 import { defineCommand } from './command.js';
@@ -24,7 +25,7 @@ export const psqlCommand = defineCommand({
           child.on('error', (error: NodeJS.ErrnoException) =>
             reject(error.code === 'ENOENT' ? new UserError('psql is not installed; install PostgreSQL\'s client (e.g. `apt install postgresql-client`), or use `serve` and a client of your choice.') : error),
           );
-          child.on('exit', (code, signal) => resolve(code ?? (signal ? 128 + 2 : 1)));
+          child.on('exit', (code, signal) => resolve(code ?? 128 + (signal ? os.constants.signals[signal] : 0)));
         });
       } finally {
         process.off('SIGINT', ignore);

@@ -1,3 +1,4 @@
+import os from 'node:os';
 import { clientUrlsOf } from './client-urls.js';
 import { defineCommand, outputFlags } from './command.js';
 
@@ -22,7 +23,8 @@ export const serveCommand = defineCommand({
       const signal = await new Promise<NodeJS.Signals>((resolve) => {
         for (const name of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.once(name, () => resolve(name));
       });
-      return signal === 'SIGINT' ? 0 : 128 + (signal === 'SIGTERM' ? 15 : 1);
+      // Ctrl-C is how serve is meant to end; another signal is reported as usual
+      return signal === 'SIGINT' ? 0 : 128 + os.constants.signals[signal];
     } finally {
       await db.close();
     }
