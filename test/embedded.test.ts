@@ -31,7 +31,7 @@ interface AppProcess {
 }
 
 /** An app process on `folder` (test/support/embedded-app.ts), once it has the database open. */
-function startApp(folder: string, options: { uid?: number; gid?: number } = {}): Promise<AppProcess> {
+function startApp(folder: string, options: { uid?: number; gid?: number; env?: NodeJS.ProcessEnv } = {}): Promise<AppProcess> {
   const child = spawn(process.execPath, ['--import', 'tsx', path.join(repoRoot, 'test', 'support', 'embedded-app.ts'), folder], {
     cwd: repoRoot,
     stdio: ['pipe', 'pipe', 'pipe'],
@@ -127,7 +127,8 @@ describe('the embedded database', () => {
 
   test('a server whose only app was killed stops by itself within seconds, its watcher with it', async () => {
     const folder = path.join(dir, 'orphan');
-    const killed = await startApp(folder);
+    // and the user's PGSSLMODE does not ask for TLS on the socket (the server would refuse the app and its watcher)
+    const killed = await startApp(folder, { env: { ...process.env, PGSSLMODE: 'require' } });
     const watchers = () => processesWith(folder).filter((pid) => pid !== killed.serverPid && pid !== killed.child.pid);
     await waitUntil(() => watchers().length === 1, 'the watcher to start');
     killed.child.kill('SIGKILL');

@@ -10,7 +10,7 @@ import { sqlFile } from '../sql-files.js';
 import { canEnter, serverAccount, type ServerAccount } from './account.js';
 import { postgresPrograms, type PostgresPrograms } from './binaries.js';
 import { createCluster, folderProblem, inspectFolder, placeFolder, requireReachable } from './data-folder.js';
-import { clientConfig, clientUrl, DATABASE, ensureWatcher, OWNER, PRESENCE_LOCK, READER } from './presence.js';
+import { clientConfig, clientUrl, DATABASE, ensureWatcher, OWNER, PRESENCE_LOCK, READER, startWatcher } from './presence.js';
 import { runningServer, socketFolder, startServer, stopServer } from './server-process.js';
 
 /** How long an app waits for a server that is starting or stopping (another app's) before it gives up. */
@@ -123,10 +123,14 @@ async function joinServer(server: Server, onNotice?: (message: string) => void):
       if (Date.now() > deadline) throw new UserError(`The embedded database in ${server.folder} did not come up within a minute; see its log in ${path.join(server.folder, 'log')}.`);
       if (!running) {
         onNotice?.(`Starting the embedded database in ${server.folder}...`);
-        await startServer(server.folder, server.socketDir, server.account, server.programs).catch((startError: unknown) => {
-          // another app started it in the meantime: join that one
-          if (!runningServer(server.folder)) throw startError;
-        });
+        await startServer(server.folder, server.socketDir, server.account, server.programs).then(
+          // at once, so that the server is stopped even if this app dies before it is done joining
+          () => startWatcher(server.folder, server.socketDir),
+          (startError: unknown) => {
+            // another app started it in the meantime: join that one
+            if (!runningServer(server.folder)) throw startError;
+          },
+        );
       } else {
         await new Promise((resolve) => setTimeout(resolve, 100));
       }

@@ -15,11 +15,12 @@ export const DATABASE = 'session_explorer';
  */
 export const PRESENCE_LOCK = 727_412;
 
-/** Held by the server's watcher (watcher.ts) for as long as it runs: one watcher per server. */
+/** Held by the server's watcher (watcher.ts, in the `postgres` database) for as long as it runs: one per server. */
 export const WATCHER_LOCK = 727_413;
 
 export function clientConfig(socketDir: string, user: string, database = DATABASE): pg.ClientConfig {
-  return { host: socketDir, port: SOCKET_PORT, user, database, application_name: 'session-explorer' };
+  // no TLS on a Unix socket, as libpq has it: PGSSLMODE=require in the environment must not ask the server for it
+  return { host: socketDir, port: SOCKET_PORT, user, database, ssl: false, application_name: 'session-explorer' };
 }
 
 /** The same, as a libpq URL for a client of the user's own: the socket's folder percent-encoded, any name survives. */
@@ -28,20 +29,24 @@ export function clientUrl(socketDir: string, user: string): string {
 }
 
 /**
- * Makes sure the server has a watcher: an app that dies without closing (its terminal closed, a SIGKILL) cannot stop
- * the server, so a process of its own session, which no terminal's signal reaches, stops it once no app has been
- * present for a few seconds. Asked of the server itself: no watcher holds its lock, so one is started (of two apps
- * starting one at once, the second watcher finds the lock taken and exits).
+ * Starts the server's watcher (watcher.ts): an app that dies without closing (its terminal closed, a SIGKILL) cannot
+ * stop the server, so a process of its own session, which no terminal's signal reaches, stops it once no client has
+ * been connected for a few seconds. Of two watchers of one server, the second finds the lock taken and exits.
  */
-export async function ensureWatcher(presence: pg.Client, folder: string, socketDir: string): Promise<void> {
-  const { rows } = await presence.query<{ unwatched: boolean }>(
-    'SELECT CASE WHEN pg_try_advisory_lock($1) THEN pg_advisory_unlock($1) ELSE false END AS unwatched',
-    [WATCHER_LOCK],
-  );
-  if (!rows[0]?.unwatched) return;
+export function startWatcher(folder: string, socketDir: string): void {
   // the sources run through tsx, the build as JavaScript: the watcher is started the way this module was loaded
   const self = fileURLToPath(import.meta.url);
   const watcher = path.join(path.dirname(self), `watcher${path.extname(self)}`);
   const loader = path.extname(self) === '.ts' ? ['--import', import.meta.resolve('tsx')] : [];
   spawn(process.execPath, [...loader, watcher, folder, socketDir], { detached: true, stdio: 'ignore' }).unref();
+}
+
+/** A server found running (started by an app that is gone, or whose watcher was killed) gets a watcher if it has none. */
+export async function ensureWatcher(presence: pg.Client, folder: string, socketDir: string): Promise<void> {
+  // pg_locks sees every database's locks, the watcher's in `postgres` included
+  const { rows } = await presence.query<{ watched: boolean }>(
+    `SELECT EXISTS (SELECT FROM pg_locks WHERE locktype = 'advisory' AND objid = $1 AND granted) AS watched`,
+    [WATCHER_LOCK],
+  );
+  if (!rows[0]?.watched) startWatcher(folder, socketDir);
 }
