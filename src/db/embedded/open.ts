@@ -98,6 +98,8 @@ interface Server {
  */
 async function joinServer(server: Server, onNotice?: (message: string) => void): Promise<pg.Client> {
   const deadline = Date.now() + START_TIMEOUT_MS;
+  // the watcher this app started is still loading, and would not be seen yet
+  let startedWatcher = false;
   for (;;) {
     const running = runningServer(server.folder);
     const socketDir = running?.socketDir || server.socketDir;
@@ -107,7 +109,7 @@ async function joinServer(server: Server, onNotice?: (message: string) => void):
       await presence.connect();
       await presence.query('SELECT pg_advisory_lock_shared($1)', [PRESENCE_LOCK]);
       server.socketDir = socketDir;
-      await ensureWatcher(presence, server.folder, socketDir);
+      if (!startedWatcher) await ensureWatcher(presence, server.folder, socketDir);
       return presence;
     } catch (caught) {
       let error = caught;
@@ -125,7 +127,10 @@ async function joinServer(server: Server, onNotice?: (message: string) => void):
         onNotice?.(`Starting the embedded database in ${server.folder}...`);
         await startServer(server.folder, server.socketDir, server.account, server.programs).then(
           // at once, so that the server is stopped even if this app dies before it is done joining
-          () => startWatcher(server.folder, server.socketDir),
+          () => {
+            startWatcher(server.folder, server.socketDir);
+            startedWatcher = true;
+          },
           (startError: unknown) => {
             // another app started it in the meantime: join that one
             if (!runningServer(server.folder)) throw startError;
