@@ -58,7 +58,8 @@ export function canEnter(account: ServerAccount, folder: string): boolean {
 }
 
 /**
- * Runs a PostgreSQL program as the server's account, without blocking this thread (the app keeps drawing). Resolves
+ * Runs a PostgreSQL program as the server's account, without blocking this thread (the app keeps drawing). The
+ * account is switched by the system call itself (spawn's uid and gid), with no shell or su between. Resolves
  * with its output; rejects with that output as the message when it fails.
  */
 export function runAs(account: ServerAccount, program: string, args: readonly string[], env: NodeJS.ProcessEnv): Promise<string> {
