@@ -68,7 +68,7 @@ const sumMb = (pids: readonly number[]) => pids.reduce((kb, pid) => kb + pssKb(p
 
 /**
  * Runs `run`, sampling every 200 ms the PSS of the process it reports through `watch` (and that one's descendants)
- * plus the PostgreSQL server of the data folder, which pg_ctl starts detached (so it is not under the watched
+ * plus the PostgreSQL server of the data folder, which is started detached (so it is not under the watched
  * process): its postmaster from postmaster.pid, and that one's children. Linux only (/proc/<pid>/smaps_rollup);
  * elsewhere the figures stay 0.
  */

@@ -1,6 +1,6 @@
 import { after, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { execFileSync, spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -31,7 +31,7 @@ interface AppProcess {
 }
 
 /** An app process on `folder` (test/support/embedded-app.ts), once it has the database open. */
-function startApp(folder: string, options: { uid?: number; gid?: number } = {}): Promise<AppProcess> {
+function startApp(folder: string, options: { uid?: number; gid?: number; env?: NodeJS.ProcessEnv } = {}): Promise<AppProcess> {
   const child = spawn(process.execPath, ['--import', 'tsx', path.join(repoRoot, 'test', 'support', 'embedded-app.ts'), folder], {
     cwd: repoRoot,
     stdio: ['pipe', 'pipe', 'pipe'],
@@ -61,8 +61,25 @@ function startApp(folder: string, options: { uid?: number; gid?: number } = {}):
   });
 }
 
-async function waitUntil(check: () => boolean, what: string): Promise<void> {
-  const deadline = Date.now() + 30_000;
+const hasTmux = spawnSync('tmux', ['-V']).status === 0;
+
+/** The processes whose command line names `folder`: the server, its watcher, an app. */
+function processesWith(folder: string): number[] {
+  return fs
+    .readdirSync('/proc')
+    .filter((name) => /^\d+$/.test(name))
+    .filter((pid) => {
+      try {
+        return fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0').includes(folder);
+      } catch {
+        return false;
+      }
+    })
+    .map(Number);
+}
+
+async function waitUntil(check: () => boolean, what: string, timeoutMs = 30_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
   while (!check()) {
     if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
     await new Promise((resolve) => setTimeout(resolve, 50));
@@ -102,10 +119,72 @@ describe('the embedded database', () => {
     killed.child.kill('SIGKILL');
     await new Promise((resolve) => killed.child.on('exit', resolve));
     assert.equal(runningServer(folder)?.pid, killed.serverPid, 'the server outlives a killed app');
-    const next = await startApp(folder);
-    assert.equal(next.serverPid, killed.serverPid);
+    const next = await openDatabase({ kind: 'embedded', dataDir: folder });
+    assert.equal(runningServer(folder)?.pid, killed.serverPid, 'reused, not started again');
     await next.close();
     assert.equal(runningServer(folder), undefined);
+  });
+
+  test('a server whose only app was killed stops by itself within seconds, its watcher with it', async () => {
+    const folder = path.join(dir, 'orphan');
+    // and the user's PGSSLMODE does not ask for TLS on the socket (the server would refuse the app and its watcher)
+    const killed = await startApp(folder, { env: { ...process.env, PGSSLMODE: 'require' } });
+    const watchers = () => processesWith(folder).filter((pid) => pid !== killed.serverPid && pid !== killed.child.pid);
+    await waitUntil(() => watchers().length === 1, 'the watcher to start');
+    killed.child.kill('SIGKILL');
+    await waitUntil(() => runningServer(folder) === undefined, 'the server to stop with no app left');
+    await waitUntil(() => watchers().length === 0, 'the watcher to exit');
+  });
+
+  test('closing the terminal (tmux kill-session) stops the server, under node and under npm start', { skip: !hasTmux && 'tmux is not installed' }, async () => {
+    const socket = `se-embedded-${process.pid}`;
+    try {
+      for (const [name, command] of [
+        ['node', `node --import tsx src/cli.tsx`],
+        ['npm', `npm start --silent --`],
+      ] as const) {
+        const folder = path.join(dir, `terminal-${name}`);
+        const db = await openDatabase({ kind: 'embedded', dataDir: folder }, { create: true });
+        await db.close();
+        const config = path.join(dir, `config-${name}.json`);
+        const line = `${command} --db '${folder}' --config '${config}'; sleep 600`;
+        execFileSync('tmux', ['-L', socket, 'new-session', '-d', '-s', name, '-x', '100', '-y', '30', '-c', repoRoot, line]);
+        await waitUntil(() => runningServer(folder)?.status === 'ready', `the app under ${name} to start the server`, 120_000);
+        const screen = () => execFileSync('tmux', ['-L', socket, 'capture-pane', '-p', '-t', name], { encoding: 'utf8' });
+        await waitUntil(() => /empty|Load/.test(screen()), `the app under ${name} to show the load offer`, 120_000);
+        execFileSync('tmux', ['-L', socket, 'kill-session', '-t', name]);
+        await waitUntil(() => runningServer(folder) === undefined, `the server to stop once the terminal under ${name} is closed`);
+        await waitUntil(() => processesWith(folder).length === 0, `no app, watcher nor server left under ${name}`);
+      }
+    } finally {
+      spawnSync('tmux', ['-L', socket, 'kill-server']);
+    }
+  });
+
+  test('folder names a shell would read: the server starts, the data loads, nothing in the name runs', async () => {
+    const parent = path.join(dir, 'names');
+    fs.mkdirSync(parent, { mode: 0o711 });
+    const marker = `ran-${process.pid}`;
+    const listed = `q"uote $(touch ${marker}) \`touch ${marker}\` it's; x\ny é 名`;
+    // and one nobody listed: random printable and non-ASCII characters
+    const alphabet = [...'!"#$%&\'()*+,-.:;<=>?@[\\]^_`{|}~ \t\n', 'é', '名', '😀', ...'azAZ09'];
+    const random = Array.from({ length: 40 }, () => alphabet[Math.floor(Math.random() * alphabet.length)]).join('');
+    for (const name of [listed, random]) {
+      const folder = path.join(parent, name);
+      const db = await openDatabase({ kind: 'embedded', dataDir: folder }, { create: true });
+      try {
+        await db.exec('CREATE TABLE t (a text); INSERT INTO t VALUES ($$loaded$$)');
+        assert.deepEqual((await db.query('SELECT a FROM t')).rows, [{ a: 'loaded' }], `in ${JSON.stringify(name)}`);
+      } finally {
+        await db.close();
+      }
+      assert.equal(runningServer(folder), undefined, `stopped: ${JSON.stringify(name)}`);
+    }
+    // where a shell would have run it: the app's folder, the data folders and their parent, the server's home
+    for (const place of [process.cwd(), repoRoot, parent, os.tmpdir(), '/', '/var/lib/postgresql', ...fs.readdirSync(parent).map((name) => path.join(parent, name))]) {
+      assert.equal(fs.existsSync(path.join(place, marker)), false, `a command in a folder name ran (in ${place})`);
+    }
+    assert.deepEqual(fs.readdirSync(parent).sort(), [listed, random].sort(), 'nothing else was made beside them');
   });
 
   test('two apps creating the same new folder at once both get one database', async () => {

@@ -15,6 +15,8 @@ const registry = new Map<string, () => Promise<Command>>([
   ['sessions', async () => (await import('./sessions.js')).sessionsCommand],
   ['events', async () => (await import('./events.js')).eventsCommand],
   ['query', async () => (await import('./query.js')).queryCommand],
+  ['psql', async () => (await import('./psql.js')).psqlCommand],
+  ['serve', async () => (await import('./serve.js')).serveCommand],
 ]);
 
 /** The command called `name`, or undefined when there is none. */

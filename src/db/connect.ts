@@ -24,6 +24,14 @@ export class ConnectionError extends UserError {
   }
 }
 
+/** An embedded database's folder that is missing or empty, where the caller did not ask to create one. */
+export class NoEmbeddedDatabase extends UserError {
+  constructor(readonly folder: string) {
+    super(`There is no embedded database in ${folder}; load a file into it first, or check the folder's name.`);
+    this.name = 'NoEmbeddedDatabase';
+  }
+}
+
 interface PgLikeError {
   code?: string;
   message?: string;

@@ -87,6 +87,11 @@ export interface Statement {
   close(): Promise<void>;
 }
 
+export interface ClientUrls {
+  owner: string;
+  reader: string;
+}
+
 export interface Database extends Queryable {
   /** Where the data lives, safe to print (never a password): `embedded database at <folder>`, or host and database. */
   readonly description: string;
@@ -96,6 +101,12 @@ export interface Database extends Queryable {
    * guard against mistakes, not a permission system.
    */
   readonly readOnlyIsEnforced: boolean;
+  /**
+   * libpq URLs on which a client of the user's own (psql, pgcli, DBeaver) reaches this database while it is open:
+   * as its owner, and as a role that can only read. Given where the app alone knows them (the embedded server's
+   * socket); undefined for a server, whose URL the user already has.
+   */
+  readonly clientUrls?: ClientUrls;
   /** Run `fn` on one dedicated connection; nothing else runs on it meanwhile. */
   withConnection<T>(fn: (connection: Connection) => Promise<T>, options?: ConnectionOptions): Promise<T>;
   /** BEGIN, `fn`, COMMIT; ROLLBACK (and rethrow) if `fn` throws. */

@@ -8,6 +8,7 @@ import {
   runInTransaction,
   TYPE_PARSERS,
   type Cell,
+  type ClientUrls,
   type Connection,
   type ConnectionOptions,
   type Database,
@@ -79,6 +80,8 @@ export interface PostgresOptions {
   /** What `description` says: never a password. */
   description: string;
   reader: ReaderSettings;
+  /** See Database.clientUrls. */
+  clientUrls?: ClientUrls;
   /** Runs once the pools are closed (the embedded server stops there when no other app uses it). */
   onClose?: () => Promise<void>;
 }
@@ -130,6 +133,10 @@ export class PostgresDatabase implements Database {
 
   get description(): string {
     return this.options.description;
+  }
+
+  get clientUrls(): ClientUrls | undefined {
+    return this.options.clientUrls;
   }
 
   static async open(options: PostgresOptions): Promise<PostgresDatabase> {

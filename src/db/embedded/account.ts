@@ -48,16 +48,18 @@ export function serverAccount(): ServerAccount {
 
 /**
  * True when the account can open the folder: every folder above it lets it through. Asked of the system itself
- * (a shell that changes into the folder as that account), so ACLs and groups count as they will for the server.
+ * (`test -x` run as that account: no shell, so any name is taken as it is), so ACLs and groups count as they will
+ * for the server.
  */
 export function canEnter(account: ServerAccount, folder: string): boolean {
   if (account.uid === undefined) return true;
-  const result = spawnSync('/bin/sh', ['-c', 'cd -- "$1"', 'sh', folder], { uid: account.uid, gid: account.gid, stdio: 'ignore' });
+  const result = spawnSync('test', ['-x', folder], { uid: account.uid, gid: account.gid, stdio: 'ignore' });
   return result.status === 0;
 }
 
 /**
- * Runs a PostgreSQL program as the server's account, without blocking this thread (the app keeps drawing). Resolves
+ * Runs a PostgreSQL program as the server's account, without blocking this thread (the app keeps drawing). The
+ * account is switched by the system call itself (spawn's uid and gid), with no shell or su between. Resolves
  * with its output; rejects with that output as the message when it fails.
  */
 export function runAs(account: ServerAccount, program: string, args: readonly string[], env: NodeJS.ProcessEnv): Promise<string> {

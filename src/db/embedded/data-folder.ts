@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import { checkoutDataDir, sharedDataDir } from '../../config/paths.js';
 import { UserError } from '../../errors.js';
 import { canEnter, runAs, type ServerAccount } from './account.js';
 import type { PostgresPrograms } from './binaries.js';
@@ -120,6 +121,25 @@ export async function createCluster(folder: string, account: ServerAccount, prog
     if (code !== 'ENOTEMPTY' && code !== 'EEXIST') throw error;
     // another app created it first: that one is used
   }
+}
+
+/** The folder itself, or the nearest one above it that exists: the one whose reach decides whether it can be made. */
+function nearestExisting(folder: string): string {
+  let at = folder;
+  while (!fs.existsSync(at) && path.dirname(at) !== at) at = path.dirname(at);
+  return at;
+}
+
+/**
+ * The folder the embedded database is in. The checkout's own folder (the default, however it was given) cannot
+ * serve when the server's account cannot reach the checkout (as root in a private home): then its database lives in
+ * the checkout's folder under /var/lib (sharedDataDir), found again by every command. Any other folder is as given.
+ */
+export function placeFolder(folder: string, account: ServerAccount): { folder: string; unreachable?: string } {
+  if (folder !== checkoutDataDir || account.uid === undefined || inspectFolder(folder) === 'ours') return { folder };
+  const shared = sharedDataDir();
+  if (inspectFolder(shared) === 'ours' || !canEnter(account, nearestExisting(folder))) return { folder: shared, unreachable: folder };
+  return { folder };
 }
 
 /** The server's account must be able to open the folder: a checkout under a private home folder is out of its reach. */

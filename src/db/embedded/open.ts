@@ -1,25 +1,17 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import pg from 'pg';
+import { cacheDir } from '../../config/paths.js';
 import { UserError } from '../../errors.js';
+import { NoEmbeddedDatabase } from '../connect.js';
 import type { Database } from '../database.js';
 import { PostgresDatabase } from '../postgres.js';
 import { sqlFile } from '../sql-files.js';
 import { canEnter, serverAccount, type ServerAccount } from './account.js';
 import { postgresPrograms, type PostgresPrograms } from './binaries.js';
-import { createCluster, folderProblem, inspectFolder, requireReachable } from './data-folder.js';
-import { runningServer, SOCKET_PORT, socketFolder, startServer, stopServer } from './server-process.js';
-
-/** The app's roles and database inside the embedded server (see sql/embedded_roles.sql). */
-const OWNER = 'explorer';
-const READER = 'explorer_reader';
-const DATABASE = 'session_explorer';
-
-/**
- * Every app process using the server holds this advisory lock in shared mode for as long as it runs. The one that
- * can take it exclusively when it closes is the last one, and stops the server.
- */
-const PRESENCE_LOCK = 727_412;
+import { createCluster, folderProblem, inspectFolder, placeFolder, requireReachable } from './data-folder.js';
+import { clientConfig, clientUrl, DATABASE, ensureWatcher, OWNER, PRESENCE_LOCK, READER, startWatcher } from './presence.js';
+import { runningServer, socketFolder, startServer, stopServer } from './server-process.js';
 
 /** How long an app waits for a server that is starting or stopping (another app's) before it gives up. */
 const START_TIMEOUT_MS = 60_000;
@@ -32,14 +24,25 @@ export interface EmbeddedOpenOptions {
 }
 
 /**
- * As root, the server runs as `postgres`, which must be able to run the programs: a checkout under a private home
- * folder is out of its reach, so the programs are copied once to a folder it can open.
+ * initdb runs `postgres` through /bin/sh (popen, the path in double quotes), so a path holding a character that is
+ * special there would be run as a command: such programs are run from a copy instead.
+ */
+const SPECIAL_IN_QUOTES = /["$`\\]/;
+
+/**
+ * The programs, where the server's account can run them safely. As root, the server runs as `postgres`, which
+ * cannot reach a checkout under a private home folder; and initdb reaches `postgres` through a shell. In either
+ * case the programs are copied once to the cache folder (a folder of a fixed, plain name).
  */
 export function programsFor(account: ServerAccount): PostgresPrograms {
   const programs = postgresPrograms();
   const native = path.dirname(path.dirname(programs.postgres));
-  if (account.uid === undefined || canEnter(account, path.dirname(programs.postgres))) return programs;
-  const copy = path.join('/var/cache/session-explorer', `postgresql-${programs.version}`);
+  const reachable = account.uid === undefined || canEnter(account, path.dirname(programs.postgres));
+  if (reachable && !SPECIAL_IN_QUOTES.test(native)) return programs;
+  const copy = path.join(cacheDir(), `postgresql-${programs.version}`);
+  if (SPECIAL_IN_QUOTES.test(copy)) {
+    throw new UserError(`The embedded database's programs cannot run from ${native} nor ${copy} (a name with ", $, \` or \\); set XDG_CACHE_HOME to a plainer folder.`);
+  }
   if (!fs.existsSync(path.join(copy, '.complete'))) {
     const staging = `${copy}.copying-${process.pid}`;
     fs.rmSync(staging, { recursive: true, force: true });
@@ -52,10 +55,6 @@ export function programsFor(account: ServerAccount): PostgresPrograms {
   const inCopy = (program: string) => path.join(copy, path.relative(native, program));
   requireReachable(account, path.join(copy, 'bin'));
   return { ...programs, initdb: inCopy(programs.initdb), pgCtl: inCopy(programs.pgCtl), postgres: inCopy(programs.postgres) };
-}
-
-function clientConfig(socketDir: string, user: string, database = DATABASE): pg.ClientConfig {
-  return { host: socketDir, port: SOCKET_PORT, user, database, application_name: 'session-explorer' };
 }
 
 /** The server is not there yet, or is going away: the connection should be tried again once it is up. */
@@ -99,6 +98,8 @@ interface Server {
  */
 async function joinServer(server: Server, onNotice?: (message: string) => void): Promise<pg.Client> {
   const deadline = Date.now() + START_TIMEOUT_MS;
+  // the watcher this app started is still loading, and would not be seen yet
+  let startedWatcher = false;
   for (;;) {
     const running = runningServer(server.folder);
     const socketDir = running?.socketDir || server.socketDir;
@@ -108,6 +109,7 @@ async function joinServer(server: Server, onNotice?: (message: string) => void):
       await presence.connect();
       await presence.query('SELECT pg_advisory_lock_shared($1)', [PRESENCE_LOCK]);
       server.socketDir = socketDir;
+      if (!startedWatcher) await ensureWatcher(presence, server.folder, socketDir);
       return presence;
     } catch (caught) {
       let error = caught;
@@ -123,10 +125,17 @@ async function joinServer(server: Server, onNotice?: (message: string) => void):
       if (Date.now() > deadline) throw new UserError(`The embedded database in ${server.folder} did not come up within a minute; see its log in ${path.join(server.folder, 'log')}.`);
       if (!running) {
         onNotice?.(`Starting the embedded database in ${server.folder}...`);
-        await startServer(server.folder, server.socketDir, server.account, server.programs).catch((startError: unknown) => {
-          // another app started it in the meantime: join that one
-          if (!runningServer(server.folder)) throw startError;
-        });
+        await startServer(server.folder, server.socketDir, server.account, server.programs).then(
+          // at once, so that the server is stopped even if this app dies before it is done joining
+          () => {
+            startWatcher(server.folder, server.socketDir);
+            startedWatcher = true;
+          },
+          (startError: unknown) => {
+            // another app started it in the meantime: join that one
+            if (!runningServer(server.folder)) throw startError;
+          },
+        );
       } else {
         await new Promise((resolve) => setTimeout(resolve, 100));
       }
@@ -138,7 +147,7 @@ async function joinServer(server: Server, onNotice?: (message: string) => void):
 async function leaveServer(server: Server, presence: pg.Client): Promise<void> {
   try {
     const { rows } = await presence.query<{ last: boolean }>('SELECT pg_try_advisory_lock($1) AS last', [PRESENCE_LOCK]);
-    if (rows[0]?.last) await stopServer(server.folder, server.account, server.programs);
+    if (rows[0]?.last) await stopServer(server.folder);
   } catch {
     // the server went away first (stopped by hand, or by another app): nothing is left to stop
   } finally {
@@ -151,18 +160,19 @@ async function leaveServer(server: Server, presence: pg.Client): Promise<void> {
  * through a Unix socket, and shared by every app process on that folder; the last one to close it stops it.
  */
 export async function openEmbedded(dataDir: string, options: EmbeddedOpenOptions): Promise<Database> {
-  const folder = path.resolve(dataDir);
+  const account = serverAccount();
+  const { folder, unreachable } = placeFolder(path.resolve(dataDir), account);
   const state = inspectFolder(folder);
   const problem = folderProblem(folder, state);
   if (problem) throw new UserError(problem);
   if ((state === 'missing' || state === 'empty') && !options.create) {
-    throw new UserError(`There is no embedded database in ${folder}; load a file into it first, or check the folder's name.`);
+    throw new NoEmbeddedDatabase(folder);
   }
-  const account = serverAccount();
   const programs = programsFor(account);
   if (state === 'ours') requireReachable(account, folder);
   else {
-    options.onNotice?.(`Creating the embedded database in ${folder} (first run)...`);
+    const why = unreachable ? `: the ${account.name} account, which runs it, cannot open ${unreachable}` : '';
+    options.onNotice?.(`Creating the embedded database in ${folder} (first run${why})...`);
     await createCluster(folder, account, programs);
   }
   const server: Server = { folder, account, programs, socketDir: socketFolder(folder, account) };
@@ -172,6 +182,7 @@ export async function openEmbedded(dataDir: string, options: EmbeddedOpenOptions
       config: clientConfig(server.socketDir, OWNER),
       description: `embedded database at ${folder}`,
       reader: { kind: 'role', config: clientConfig(server.socketDir, READER) },
+      clientUrls: { owner: clientUrl(server.socketDir, OWNER), reader: clientUrl(server.socketDir, READER) },
       onClose: () => leaveServer(server, presence),
     });
   } catch (error) {

@@ -1,9 +1,10 @@
+import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { UserError } from '../../errors.js';
-import { runAs, type ServerAccount } from './account.js';
+import type { ServerAccount } from './account.js';
 import type { PostgresPrograms } from './binaries.js';
 
 /** The socket's name ends in the port; with no TCP listener, the port only names the socket. */
@@ -45,6 +46,8 @@ export function runningServer(folder: string): ServerState | undefined {
   }
   const pid = Number(lines[0]);
   if (!Number.isInteger(pid) || pid <= 0 || !isAlive(pid)) return undefined;
+  // by line number as the server counts them, which a newline in the folder's name (line 2) does not change: the
+  // server writes the later lines after the n-th newline of the file
   return { pid, socketDir: lines[4] ?? '', status: (lines[7] ?? '').trim() };
 }
 
@@ -72,37 +75,75 @@ export function socketFolder(folder: string, account: ServerAccount): string {
   return short;
 }
 
-/** `'...'` for the shell pg_ctl starts the server with. */
-function shellQuote(value: string): string {
-  return `'${value.replace(/'/g, `'\\''`)}'`;
-}
-
 /** The server's own words on why it did not start: the last FATAL line of its start-up log. */
 function startupFailure(folder: string, fallback: string): string {
   let log = '';
   try {
-    log = fs.readFileSync(path.join(folder, 'startup.log'), 'utf8');
+    log = fs.readFileSync(path.join(folder, STARTUP_LOG), 'utf8');
   } catch {
-    // nothing was written: pg_ctl's own message will do
+    // nothing was written: the exit status will do
   }
   const fatal = log.split('\n').filter((line) => /\b(FATAL|PANIC|ERROR):/.test(line)).at(-1);
   return (fatal ?? fallback).replace(/^.*?\b(FATAL|PANIC|ERROR):\s*/, '').trim();
 }
 
+/** Where the server writes until its logging collector takes over (and why it did not start, when it does not). */
+const STARTUP_LOG = 'startup.log';
+
+/** How long a start or a stop may take before the app gives up on it. */
+const WAIT_MS = 60_000;
+
+const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
 /**
- * Starts the server in the background. pg_ctl gives it a session of its own, so the terminal's Ctrl-C (sent to the
- * app's process group) never reaches it, and it outlives the app that started it.
+ * Starts the server in the background: `postgres` itself, with its arguments passed as they are (no shell between,
+ * so any folder name works; pg_ctl would hand them to /bin/sh). Detached, it has a session of its own: the
+ * terminal's Ctrl-C and hang-up, sent to the app's process group, never reach it, and it outlives the app that
+ * started it. Resolves once it accepts connections.
  */
 export async function startServer(folder: string, socketDir: string, account: ServerAccount, programs: PostgresPrograms): Promise<void> {
-  const args = ['start', '-D', folder, '-w', '-t', '60', '-s', '-l', path.join(folder, 'startup.log'), '-o', `-k ${shellQuote(socketDir)}`];
+  const log = fs.openSync(path.join(folder, STARTUP_LOG), 'a', 0o600);
+  let exited: string | undefined;
   try {
-    await runAs(account, programs.pgCtl, args, programEnv());
-  } catch (error) {
-    throw new UserError(`The embedded database in ${folder} did not start: ${startupFailure(folder, (error as Error).message).replace(/\.$/, '')}.`);
+    if (account.uid !== undefined) fs.fchownSync(log, account.uid, account.gid!);
+    const child = spawn(programs.postgres, ['-D', folder, '-k', socketDir], {
+      detached: true,
+      stdio: ['ignore', log, log],
+      uid: account.uid,
+      gid: account.gid,
+      env: programEnv(),
+    });
+    child.on('error', (error) => (exited = error.message));
+    child.on('exit', (code, signal) => (exited = `postgres exited with ${signal ?? code}`));
+    child.unref();
+    const deadline = Date.now() + WAIT_MS;
+    for (;;) {
+      const state = runningServer(folder);
+      if (state && state.pid === child.pid && state.status === 'ready') return;
+      if (exited !== undefined) break;
+      if (Date.now() > deadline) {
+        exited = 'it did not become ready within a minute';
+        break;
+      }
+      await pause(50);
+    }
+  } finally {
+    fs.closeSync(log);
   }
+  throw new UserError(`The embedded database in ${folder} did not start: ${startupFailure(folder, exited).replace(/\.$/, '')}.`);
 }
 
-/** Stops the server: a fast shutdown, which rolls back what is in flight and ends every connection. */
-export async function stopServer(folder: string, account: ServerAccount, programs: PostgresPrograms): Promise<void> {
-  await runAs(account, programs.pgCtl, ['stop', '-D', folder, '-m', 'fast', '-w', '-t', '60', '-s'], programEnv());
+/**
+ * Stops the server by signal, as pg_ctl would: SIGINT asks for a fast shutdown, which rolls back what is in flight
+ * and ends every connection. Resolves once the server has removed its pid file (or is gone).
+ */
+export async function stopServer(folder: string): Promise<void> {
+  const server = runningServer(folder);
+  if (!server) return;
+  process.kill(server.pid, 'SIGINT');
+  const deadline = Date.now() + WAIT_MS;
+  while (runningServer(folder)) {
+    if (Date.now() > deadline) throw new UserError(`The embedded database in ${folder} did not stop within a minute; see its log in ${path.join(folder, 'log')}.`);
+    await pause(50);
+  }
 }

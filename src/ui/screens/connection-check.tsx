@@ -2,7 +2,7 @@ import { useEffect, useState } from 'react';
 import { Box, Text } from 'ink';
 import { Spinner } from '@inkjs/ui';
 import { describeTarget, type DatabaseTarget } from '../../config/target.js';
-import { ConnectionError, openDatabase, type ConnectionField } from '../../db/connect.js';
+import { ConnectionError, NoEmbeddedDatabase, openDatabase, type ConnectionField } from '../../db/connect.js';
 import { createDatabase, databaseName } from '../../db/create-database.js';
 import type { Database } from '../../db/database.js';
 import { Menu, type MenuOption } from '../components/menu.js';
@@ -23,12 +23,13 @@ export interface ConnectionCheckProps {
 type Check =
   | { state: 'testing' }
   | { state: 'creating'; name: string }
-  | { state: 'failed'; message: string; field?: ConnectionField; missingDatabase?: string };
+  | { state: 'failed'; message: string; field?: ConnectionField; missingDatabase?: string; noEmbedded?: string };
 
-type Choice = 'create' | 'retry' | 'fix' | 'choose' | 'quit';
+type Choice = 'create' | 'create-embedded' | 'retry' | 'fix' | 'choose' | 'quit';
 
 function failureOf(error: unknown, target: DatabaseTarget): Check {
   const message = error instanceof Error ? error.message : String(error);
+  if (error instanceof NoEmbeddedDatabase) return { state: 'failed', message, noEmbedded: error.folder };
   if (!(error instanceof ConnectionError)) return { state: 'failed', message };
   const missing = target.kind === 'server' && error.missingDatabase;
   return { state: 'failed', message, field: error.field, missingDatabase: missing ? databaseName(target) : undefined };
@@ -39,12 +40,14 @@ export function ConnectionCheck({ target, create: createEmbedded = false, onConn
   const theme = useTheme();
   const [check, setCheck] = useState<Check>({ state: 'testing' });
   const [attempt, setAttempt] = useState(0);
+  // a folder given on the command line is not created unasked (a typo would become a new database): here it is asked
+  const [createNow, setCreateNow] = useState(createEmbedded);
   // What the embedded database is doing while it opens: created on the first run, its server started.
   const [notice, setNotice] = useState<string>();
 
   useEffect(() => {
     let current = true;
-    openDatabase(target, { create: createEmbedded, onNotice: (message) => current && setNotice(message) }).then(
+    openDatabase(target, { create: createNow, onNotice: (message) => current && setNotice(message) }).then(
       (db) => (current ? onConnected(db) : void db.close()),
       (error: unknown) => current && setCheck(failureOf(error, target)),
     );
@@ -81,6 +84,7 @@ export function ConnectionCheck({ target, create: createEmbedded = false, onConn
   }
 
   const options: MenuOption<Choice>[] = [
+    ...(check.noEmbedded ? [{ value: 'create-embedded' as const, label: `Create an embedded database in ${check.noEmbedded}, then load a file` }] : []),
     ...(check.missingDatabase ? [{ value: 'create' as const, label: `Create database "${check.missingDatabase}" on this server` }] : []),
     ...(target.kind === 'server' ? [{ value: 'fix' as const, label: 'Fix the settings' }] : []),
     { value: 'retry', label: 'Try again' },
@@ -94,6 +98,10 @@ export function ConnectionCheck({ target, create: createEmbedded = false, onConn
         options={options}
         onSelect={(choice) => {
           if (choice === 'create') create(check.missingDatabase!);
+          else if (choice === 'create-embedded') {
+            setCreateNow(true);
+            retry();
+          }
           else if (choice === 'fix') onFix(check.field);
           else if (choice === 'retry') retry();
           else if (choice === 'choose') onChooseAgain();
