@@ -33,6 +33,6 @@ export const eventsCommand = defineCommand({
     const rows = await withDatabase(context, (db) =>
       sessionEvents(db, context.args[0]!, { session, device, rideAware: flags.rideAware ?? false }),
     );
-    printRows(context.io, format, rows, columns);
+    await printRows(context.io, format, rows, columns);
   },
 });

@@ -39,6 +39,6 @@ export const sessionsCommand = defineCommand({
     const format = outputFormat(context.flags);
     const options = { rideAware: context.flags.rideAware ?? false, period: periodOf(context) };
     const rows = await withDatabase(context, (db) => userSessions(db, context.args[0]!, options));
-    printRows(context.io, format, rows, columns);
+    await printRows(context.io, format, rows, columns);
   },
 });
