@@ -128,13 +128,27 @@ export function copyOutStream(sql: string): Readable & pg.Submittable & { rowCou
   return stream;
 }
 
+/** What pg-copy-streams's writable keeps of a copy in progress. */
+interface CopyInInternals extends CopyInternals {
+  _gotCopyInResponse: boolean;
+  cb_CopyInResponse: (() => void) | null;
+  cb_ReadyForQuery: (() => void) | null;
+  flush(callback: () => void): void;
+}
+
 /** `COPY ... FROM STDIN`: write the data into it and end it; it finishes once the server has committed the copy. */
 export function copyInStream(sql: string): Writable & pg.Submittable & { rowCount: number } {
-  const stream = copyFrom(sql) as ReturnType<typeof copyFrom> & CopyInternals;
+  const stream = copyFrom(sql) as ReturnType<typeof copyFrom> & CopyInInternals;
   const base = Object.getPrototypeOf(stream) as CopyInternals;
-  let wire: Wire | undefined;
+  let wire: Wire & { endCopyFrom(): void };
+  let synced = false;
+  const sync = () => {
+    if (synced) return;
+    synced = true;
+    wire.sync();
+  };
   stream.submit = (connection) => {
-    wire = connection as unknown as Wire;
+    wire = connection as unknown as typeof wire;
     stream.connection = wire;
     // No Sync yet: the server ignores one that arrives while it copies, and would then never answer.
     wire.parse({ text: sql });
@@ -142,13 +156,19 @@ export function copyInStream(sql: string): Writable & pg.Submittable & { rowCoun
     wire.execute({});
     wire.flush();
   };
-  stream.handleCommandComplete = (message) => {
-    base.handleCommandComplete.call(stream, message);
-    wire?.sync();
+  // The data's end, then the Sync that makes the server answer (with the command tag, or the copy's error).
+  stream._final = (callback: (error?: Error | null) => void) => {
+    stream.cb_ReadyForQuery = () => callback();
+    const finish = () => {
+      wire.endCopyFrom();
+      sync();
+    };
+    if (stream._gotCopyInResponse) stream.flush(finish);
+    else stream.cb_CopyInResponse = finish;
   };
   stream.handleError = (error: Error) => {
-    // after an error the server skips everything up to a Sync
-    wire?.sync();
+    // after an error the server skips everything up to a Sync: one, whether or not the data's end already sent it
+    sync();
     base.handleError.call(stream, error);
   };
   return stream;
