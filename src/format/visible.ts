@@ -14,8 +14,3 @@ export function visible(text: string): string {
     return `<U+${code.toString(16).toUpperCase().padStart(4, '0')}>`;
   });
 }
-
-/** A message of several lines: each line as `visible`, the line breaks kept. */
-export function visibleLines(text: string): string {
-  return text.split('\n').map(visible).join('\n');
-}
