@@ -80,7 +80,7 @@ for (const backend of backends) {
         assert.equal(copied.code, 0, copied.stderr);
         assert.equal(copied.stdout, `(COPY ${rows.length})\n`);
 
-        const out = await cli(fresh.url, 'query', `COPY (SELECT n, t FROM ${table} ORDER BY n) TO STDOUT (FORMAT csv)`);
+        const out = await cli(fresh.url, 'query', `COPY (SELECT n, t FROM ${table} ORDER BY n) TO STDOUT (FORMAT csv, FORCE_QUOTE *)`);
         assert.equal(out.code, 0, out.stderr);
         assert.equal(out.stdout, csv, 'the data comes back byte for byte');
         assert.equal(out.stderr, '');
@@ -214,7 +214,7 @@ const UNSAFE = /[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a
 function hostileIds(): string[] {
   const shuffled = [...CONTROLS].sort(() => Math.random() - 0.5);
   const ids: string[] = [];
-  for (let i = 0; i < shuffled.length; i += 5) ids.push(`Hostile-${i}-${shuffled.slice(i, i + 5).join('x')}[2J`);
+  for (let i = 0; i < shuffled.length; i += 5) ids.push(`Hostile-${i}-\u001b[2J${shuffled.slice(i, i + 5).join('x')}`);
   return ids;
 }
 
@@ -267,7 +267,7 @@ for (const backend of backends) {
         assert.match(help.stdout, /default: 50 in the table, every user with --json or --csv/);
 
         const texts: CliResult[] = [table];
-        for (const id of ids.slice(0, 4)) {
+        for (const id of ids.slice(0, 2)) {
           texts.push(await cli(fresh.url, 'sessions', id), await cli(fresh.url, 'events', id));
           texts.push(await cli(fresh.url, 'sessions', `${id}-missing`));
         }
