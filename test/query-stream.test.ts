@@ -14,6 +14,7 @@ import { runningServer, SOCKET_PORT } from '../src/db/embedded/server-process.js
 import { targetFromText } from '../src/config/target.js';
 import { buildSessions } from '../src/sessions/build.js';
 import { runQuery } from '../src/sessions/queries.js';
+import { readOnlyLine } from '../src/ui/screens/query.js';
 
 const config = path.join(tempDir(), 'no-profile.json');
 const ENV = { SESSION_EXPLORER_CONFIG: config, DATABASE_URL: '' };
@@ -80,7 +81,7 @@ for (const backend of backends) {
         assert.equal(copied.code, 0, copied.stderr);
         assert.equal(copied.stdout, `(COPY ${rows.length})\n`);
 
-        const out = await cli(fresh.url, 'query', `COPY (SELECT n, t FROM ${table} ORDER BY n) TO STDOUT (FORMAT csv, FORCE_QUOTE *)`);
+        const out = await cli(fresh.url, 'query', `COPY (SELECT n, t FROM ${table} ORDER BY n) TO STDOUT (FORMAT csv, FORCE_QUOTE (t))`);
         assert.equal(out.code, 0, out.stderr);
         assert.equal(out.stdout, csv, 'the data comes back byte for byte');
         assert.equal(out.stderr, '');
@@ -303,6 +304,10 @@ describe("the console's mode line tells each kind of user what read-only means",
       await admin.query('CREATE EXTENSION IF NOT EXISTS dblink; CREATE EXTENSION IF NOT EXISTS postgres_fdw');
       db = await open();
       assert.deepEqual(db.readOnly, { runsAs: 'user', reachOut: ['dblink', 'postgres_fdw'] });
+      const line = readOnlyLine(db.readOnly);
+      assert.match(line, /read-only is a transaction mode here, not a permission/);
+      assert.match(line, /dblink and postgres_fdw can still write elsewhere/);
+      assert.doesNotMatch(line, /superuser/);
     } finally {
       await db?.close();
       await admin.query(`DROP OWNED BY ${role}`);

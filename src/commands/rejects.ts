@@ -62,7 +62,7 @@ async function printRejects(db: Database, io: CommandIO, run: RunFacts, format: 
 
 export const rejectsCommand = defineCommand({
   name: 'rejects',
-  summary: 'the rows a load rejected, with their line, reason and text (the last run unless --run)',
+  summary: 'every row a load rejected, with its line, reason and text (the last run unless --run)',
   flags: {
     run: { type: 'number', placeholder: 'id', description: 'this load run (the id in the load summary and in the rejects file name)' },
     ...outputFlags,

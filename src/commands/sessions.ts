@@ -27,7 +27,7 @@ const columns: Column<SessionRow>[] = [
 export const sessionsCommand = defineCommand({
   name: 'sessions',
   args: '<anonymous_id>',
-  summary: "a user's sessions: start, end, events, outcome, stage reached, time to book, seed flag",
+  summary: "every session of a user: start, end, events, outcome, stage reached, time to book, seed flag",
   flags: {
     rideAware: { type: 'boolean', description: "sessions that do not split between a ride's start and its end" },
     ...periodFlags,
