@@ -52,7 +52,8 @@ export const queryCommand = defineCommand({
             signal: controller.signal,
             firstRows: STATEMENT_PAGE,
             copyOut: true,
-            copyIn: write ? process.stdin : undefined,
+            // a terminal is no data file: COPY FROM STDIN is then refused with a word on piping the data in
+            copyIn: write && !process.stdin.isTTY ? process.stdin : undefined,
           });
           try {
             if (statement.copyOut) {

@@ -111,7 +111,7 @@ const READER_FACTS = `
  * How long a person's statement may wait for a lock before it fails: never on the app's own locks (a load's, the
  * presence lock of the embedded server), nor forever behind a long build.
  */
-export const STATEMENT_LOCK_TIMEOUT = '5s';
+const STATEMENT_LOCK_TIMEOUT = '5s';
 
 function newPool(config: pg.PoolConfig): pg.Pool {
   const pool = new pg.Pool({ application_name: 'session-explorer', max: 4, ...config, types: appTypes });
@@ -351,15 +351,20 @@ class DoneStatement implements Statement {
 class CopyOutStatement implements Statement {
   readonly columns = [];
   readonly firstRows = [];
-  finished: Statement['finished'];
+  private ended = false;
   private failed: Error | undefined;
 
   constructor(
     readonly copyOut: Readable & { rowCount: number },
     private readonly release: (broken?: Error) => Promise<void>,
   ) {
-    copyOut.once('end', () => (this.finished = { command: `COPY ${copyOut.rowCount}`, rowCount: copyOut.rowCount }));
+    copyOut.once('end', () => (this.ended = true));
     copyOut.once('error', (error: Error) => (this.failed = error));
+  }
+
+  get finished(): Statement['finished'] {
+    // the count comes with the command tag, just after the data's end
+    return this.ended ? { command: `COPY ${this.copyOut.rowCount}`, rowCount: this.copyOut.rowCount } : undefined;
   }
 
   async next(): Promise<Cell[][]> {
@@ -368,7 +373,7 @@ class CopyOutStatement implements Statement {
 
   async close(): Promise<void> {
     // Closed before its end (the reader went away): the connection is mid-copy, so it is dropped, not reused.
-    const midway = !this.finished && !this.failed;
+    const midway = !this.ended && !this.failed;
     await this.release(midway ? new Error('closed during COPY') : this.failed && !isServerError(this.failed) ? this.failed : undefined);
   }
 }
