@@ -163,6 +163,11 @@ for (const backend of backends) {
           release();
           await holder;
         }
+        // a lock taken for the session goes with the statement: it does not stay behind on a pooled connection
+        const kept = randomInt(1, 2 ** 31);
+        await runQuery(db, `SELECT pg_advisory_lock(${kept}), pg_advisory_lock_shared(${kept} + 1)`, { write: true });
+        const { rows } = await db.query<{ n: number }>("SELECT count(*) AS n FROM pg_locks WHERE locktype = 'advisory' AND objid IN ($1, $2)", [kept, kept + 1]);
+        assert.equal(rows[0]!.n, 0);
         if (backend.name === 'embedded') {
           // the presence lock every app holds: the reader cannot even try it
           for (const fn of ['pg_advisory_lock(727412)', 'pg_try_advisory_lock_shared(727412)', 'pg_advisory_unlock_all()']) {

@@ -205,7 +205,10 @@ export class PostgresDatabase implements Database {
       signal?.removeEventListener('abort', cancel);
       // a connection that is lost, or stopped in the middle of a COPY, is dropped: its server rolls back
       if (broken) return client.release(broken);
-      const failed = await client.query(write ? 'COMMIT' : 'ROLLBACK').then(
+      // A session-level advisory lock outlives the transaction: on a pooled connection it would stay with the pool,
+      // holding up a load. The reader role cannot take one; anyone else's goes with the statement.
+      const end = write ? 'COMMIT' : 'ROLLBACK';
+      const failed = await client.query(pool === this.readerPool ? end : `${end}; SELECT pg_advisory_unlock_all()`).then(
         () => undefined,
         (error: Error) => error,
       );
