@@ -1,11 +1,10 @@
-import { pipeline } from 'node:stream/promises';
 import type { Cell, StatementColumn } from '../db/database.js';
 import { UserError } from '../errors.js';
 import { rowAsJson, statementPages, STATEMENT_PAGE } from '../sessions/queries.js';
 import { defineCommand, outputFlags } from './command.js';
 import { expectArgs } from './flag-values.js';
 import { counted } from '../format/values.js';
-import { outputFormat, rowWriter, type Column } from '../format/output.js';
+import { outputFormat, rowWriter, writeInTurn, type Column } from '../format/output.js';
 import { withDatabase } from './with-database.js';
 
 /** Columns by position: two columns of one name are both printed. */
@@ -57,16 +56,13 @@ export const queryCommand = defineCommand({
           });
           try {
             if (statement.copyOut) {
-              // the output is the data: no footer, and stdout stays open for nothing else
-              await pipeline(statement.copyOut, io.stdout, { end: false }).catch((error: NodeJS.ErrnoException) => {
-                // a reader that stopped early (`| head`) wanted no more
-                if (error.code !== 'EPIPE') throw error;
-              });
+              // the output is the data, as the server wrote it: no footer
+              for await (const chunk of statement.copyOut) if (!(await writeInTurn(io, chunk as Buffer))) break;
               return;
             }
             if (statement.columns.length === 0) {
-              if (format === 'table') io.stdout.write(`(${statement.finished?.command ?? 'done'})\n`);
-              else if (format === 'json') io.stdout.write('[]\n');
+              if (format === 'table') await writeInTurn(io, `(${statement.finished?.command ?? 'done'})\n`);
+              else if (format === 'json') await writeInTurn(io, '[]\n');
               return;
             }
             const writer = rowWriter(io, format, cellColumns(statement.columns), {

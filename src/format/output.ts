@@ -132,7 +132,7 @@ export function write(io: OutputIO, text: string): void {
  * Writes `text` and waits while the reader is behind, so a stream of rows holds one page in memory however fast
  * the rows come. False once the reader has gone (a closed pipe): the rest is not wanted.
  */
-export async function writeInTurn(io: OutputIO, text: string): Promise<boolean> {
+export async function writeInTurn(io: OutputIO, text: string | Uint8Array): Promise<boolean> {
   const { stdout } = io;
   guard(stdout);
   if (readerGone(stdout)) return false;
