@@ -180,6 +180,24 @@ for (const backend of backends) {
       }
     });
 
+    test('a reader that stops early (| head) ends the command, rows or COPY, with exit 0', async () => {
+      const fresh = await backend.create();
+      try {
+        const big = 'generate_series(1, 5000000) g';
+        for (const args of [['query', `COPY (SELECT g FROM ${big}) TO STDOUT`], ['query', `SELECT g FROM ${big}`, '--json'], ['query', `SELECT g FROM ${big}`]]) {
+          const child = startCli([...args, '--db', fresh.url], ENV);
+          let stderr = '';
+          child.stderr!.on('data', (chunk) => (stderr += chunk));
+          child.stdout!.once('data', () => child.stdout!.destroy());
+          const code = await new Promise((resolve) => child.on('close', resolve));
+          assert.equal(code, 0, `${args.join(' ')}: ${stderr}`);
+          assert.equal(stderr, '');
+        }
+      } finally {
+        await fresh.drop();
+      }
+    });
+
     test('rows are written as they arrive: memory does not grow with them', async () => {
       const fresh = await backend.create();
       try {
