@@ -7,6 +7,8 @@ import { commandHelp, mainHelp } from './commands/help.js';
 import { passwordWarning, resolveTarget } from './config/target.js';
 import { defaultConfigFile } from './config/paths.js';
 import { openDatabase } from './db/connect.js';
+// a message is one line that may quote an id or a file name from the data: it must not act on the terminal
+import { visible } from './format/visible.js';
 
 const BIN = 'session-explorer';
 
@@ -50,12 +52,12 @@ async function main(): Promise<number> {
     return code ?? 0;
   } catch (error) {
     if (error instanceof UserError) {
-      process.stderr.write(`${BIN}: ${error.message}\n`);
+      process.stderr.write(`${BIN}: ${visible(error.message)}\n`);
       if (debug && error.stack) process.stderr.write(`${error.stack}\n`);
       return error.exitCode;
     }
     const message = error instanceof Error ? error.message : String(error);
-    process.stderr.write(`${BIN}: ${message.replace(/\s+$/, '')}${debug ? '' : ' (run with --debug for details)'}\n`);
+    process.stderr.write(`${BIN}: ${visible(message.replace(/\s+$/, ''))}${debug ? '' : ' (run with --debug for details)'}\n`);
     if (debug && error instanceof Error && error.stack) process.stderr.write(`${error.stack}\n`);
     return 1;
   }

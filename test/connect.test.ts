@@ -194,7 +194,7 @@ describe('secrets never leave memory', () => {
     assert.equal(result.code, 0, result.stderr);
     const warnings = result.stderr.split('\n').filter((line) => /can be seen by other users/.test(line));
     assert.deepEqual(warnings, [
-      'session-explorer: the password in --db can be seen by other users of this machine (ps); keep it in ~/.pgpass or PGPASSWORD instead.',
+      'session-explorer: the password in --db can be seen by other users of this machine (ps), and npm writes the command line to its debug log (~/.npm/_logs) under npm start and npx; keep it in ~/.pgpass or PGPASSWORD instead, or run the installed command (npm link, then session-explorer).',
     ]);
     assert.match(result.stdout, /rejected rows, with line and reason/);
     await assertNowhere(secret, result.stdout, result.stderr);

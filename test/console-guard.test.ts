@@ -50,7 +50,7 @@ async function largeObjectOf(db: Database): Promise<string> {
 describe('the console read-only mode holds against files and programs', () => {
   test('on the embedded database: its reader role can only read', async () => {
     await withFreshDatabase(embeddedBackend, async (db) => {
-      assert.equal(db.readOnlyIsEnforced, true);
+      assert.equal(db.readOnly.runsAs, 'reader');
       await assertGuarded(db, await largeObjectOf(db));
       const { rows } = await runQuery(db, 'SELECT current_user, session_user');
       assert.deepEqual(rows, [['explorer_reader', 'explorer_reader']]);
@@ -59,7 +59,7 @@ describe('the console read-only mode holds against files and programs', () => {
 
   test('on a server, as a superuser: SET ROLE pg_read_all_data, and read-only is said to be a guard, not a permission', async () => {
     await withFreshDatabase(serverBackend, async (db) => {
-      assert.equal(db.readOnlyIsEnforced, false);
+      assert.equal(db.readOnly.runsAs, 'superuser');
       await assertGuarded(db, await largeObjectOf(db));
       assert.deepEqual((await runQuery(db, 'SELECT current_user')).rows, [['pg_read_all_data']]);
     });
@@ -74,7 +74,7 @@ describe('the console read-only mode holds against files and programs', () => {
       asUser.password = '';
       const plain = await openDatabase(targetFromText(asUser.toString()));
       try {
-        assert.equal(plain.readOnlyIsEnforced, true);
+        assert.equal(plain.readOnly.runsAs, 'reader');
         await assertGuarded(plain, await largeObjectOf(db));
       } finally {
         await plain.close();

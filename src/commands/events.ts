@@ -16,7 +16,7 @@ const columns: Column<EventRow>[] = [
 export const eventsCommand = defineCommand({
   name: 'events',
   args: '<anonymous_id>',
-  summary: "a user's events in order, by session, with the gap before each and the one that decided the outcome",
+  summary: "every event of a user (or of one session) in order, with the gap before each and the one that decided the outcome",
   flags: {
     session: { type: 'number', placeholder: 'n', description: 'only this session (its number, from 0)' },
     device: { type: 'string', placeholder: 'id', description: 'only this device (any letter case)' },
@@ -33,6 +33,6 @@ export const eventsCommand = defineCommand({
     const rows = await withDatabase(context, (db) =>
       sessionEvents(db, context.args[0]!, { session, device, rideAware: flags.rideAware ?? false }),
     );
-    printRows(context.io, format, rows, columns);
+    await printRows(context.io, format, rows, columns);
   },
 });

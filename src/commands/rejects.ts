@@ -5,7 +5,8 @@ import { runRejects } from '../etl/rejects-file.js';
 import { counted } from '../format/values.js';
 import { defineCommand, outputFlags, type CommandIO } from './command.js';
 import { expectArgs, wholeNumber } from './flag-values.js';
-import { outputFormat, renderTable, write } from '../format/output.js';
+import { outputFormat, rowWriter, writeInTurn, type Column } from '../format/output.js';
+import { visible } from '../format/visible.js';
 import { withDatabase } from './with-database.js';
 
 type RunFacts = { id: number; file: string; status: string; rejected: number };
@@ -26,36 +27,42 @@ async function findRun(db: Database, runId: number | undefined): Promise<RunFact
 
 const RAW_WIDTH = 80;
 
-/** Streams the run's rejects a page at a time, so a run with millions of them prints in bounded memory. */
+type Reject = { line: unknown; reason: string; raw: string };
+
+const tableColumns: Column<Reject>[] = [
+  { header: 'line', value: (r) => String(r.line), align: 'right' },
+  { header: 'reason', value: (r) => r.reason },
+  // cut for the table, with its line ends as spaces; the CSV and JSON keep it whole
+  { header: 'raw', value: (r) => (r.raw.length > RAW_WIDTH ? `${r.raw.slice(0, RAW_WIDTH - 1)}…` : r.raw).replace(/[\r\n\t]/g, ' ') },
+];
+
+/** Streams the run's rejects a page at a time, as the reader takes them, so a run with millions of them prints in bounded memory. */
 async function printRejects(db: Database, io: CommandIO, run: RunFacts, format: 'table' | 'json' | 'csv'): Promise<void> {
-  if (format === 'json') write(io, '[');
-  if (format === 'csv') write(io, stringify([['line', 'reason', 'raw']], { delimiter: ';' }));
   let first = true;
+  const table = rowWriter(io, 'table', tableColumns, { json: () => '', csv: () => [] });
+  if (format === 'json') await writeInTurn(io, '[');
+  if (format === 'csv') await writeInTurn(io, stringify([['line', 'reason', 'raw']], { delimiter: ';' }));
   for await (const rows of runRejects(db, run.id)) {
+    let more: boolean;
     if (format === 'json') {
-      write(io, `${first ? '' : ','}${rows.map((r) => JSON.stringify({ line: Number(r.line), reason: r.reason, raw: r.raw })).join(',')}`);
+      more = await writeInTurn(io, `${first ? '' : ','}${rows.map((r) => JSON.stringify({ line: Number(r.line), reason: r.reason, raw: r.raw })).join(',')}`);
     } else if (format === 'csv') {
-      write(io, stringify(rows.map((r) => [r.line, r.reason, r.raw]), { delimiter: ';' }));
+      more = await writeInTurn(io, stringify(rows.map((r) => [r.line, r.reason, r.raw]), { delimiter: ';' }));
     } else {
-      const shown = rows.map((r) => ({ ...r, raw: r.raw.length > RAW_WIDTH ? `${r.raw.slice(0, RAW_WIDTH - 1)}…` : r.raw }));
-      const table = renderTable(shown, [
-        { header: 'line', value: (r) => r.line, align: 'right' },
-        { header: 'reason', value: (r) => r.reason },
-        { header: 'raw', value: (r) => r.raw.replace(/[\r\n\t]/g, ' ') },
-      ]);
-      write(io, first ? table : table.split('\n').slice(2).join('\n'));
+      more = await table.page(rows);
     }
     first = false;
+    if (!more) return;
   }
-  if (format === 'json') write(io, ']\n');
+  if (format === 'json') await writeInTurn(io, ']\n');
   if (format === 'table') {
-    write(io, `${first ? '' : '\n'}Run ${run.id} (${run.status}) of ${run.file}: ${counted(run.rejected, 'rejected row')}.\n`);
+    await writeInTurn(io, `${first ? '' : '\n'}Run ${run.id} (${run.status}) of ${visible(run.file)}: ${counted(run.rejected, 'rejected row')}.\n`);
   }
 }
 
 export const rejectsCommand = defineCommand({
   name: 'rejects',
-  summary: 'the rows a load rejected, with their line, reason and text (the last run unless --run)',
+  summary: 'every row a load rejected, with its line, reason and text (the last run unless --run)',
   flags: {
     run: { type: 'number', placeholder: 'id', description: 'this load run (the id in the load summary and in the rejects file name)' },
     ...outputFlags,

@@ -27,7 +27,7 @@ const columns: Column<SessionRow>[] = [
 export const sessionsCommand = defineCommand({
   name: 'sessions',
   args: '<anonymous_id>',
-  summary: "a user's sessions: start, end, events, outcome, stage reached, time to book, seed flag",
+  summary: "every session of a user: start, end, events, outcome, stage reached, time to book, seed flag",
   flags: {
     rideAware: { type: 'boolean', description: "sessions that do not split between a ride's start and its end" },
     ...periodFlags,
@@ -39,6 +39,6 @@ export const sessionsCommand = defineCommand({
     const format = outputFormat(context.flags);
     const options = { rideAware: context.flags.rideAware ?? false, period: periodOf(context) };
     const rows = await withDatabase(context, (db) => userSessions(db, context.args[0]!, options));
-    printRows(context.io, format, rows, columns);
+    await printRows(context.io, format, rows, columns);
   },
 });

@@ -1,10 +1,10 @@
 import { UserError } from '../errors.js';
-import { listUsers, OUTCOMES, USER_SORTS, type Outcome, type UserRow, type UserSort } from '../sessions/queries.js';
+import { listUsers, OUTCOMES, USER_SORTS, type Outcome, type UserCursor, type UserRow, type UserSort } from '../sessions/queries.js';
 import { titles } from '../format/column-titles.js';
 import { formatCount } from '../format/values.js';
 import { defineCommand, outputFlags } from './command.js';
 import { expectArgs, wholeNumber } from './flag-values.js';
-import { outputFormat, printRows, type Column } from '../format/output.js';
+import { lookupFormats, outputFormat, rowWriter, type Column } from '../format/output.js';
 import { periodFlags, periodOf } from './period-flags.js';
 import { withDatabase } from './with-database.js';
 
@@ -20,6 +20,11 @@ const columns: Column<UserRow>[] = [
   { header: titles.lastSeen, value: (u) => u.lastSeen },
 ];
 
+/** A table is for reading: one screen of users unless --limit; JSON and CSV are for programs, which get every user. */
+const TABLE_LIMIT = 50;
+/** Users fetched per query while streaming: memory holds one page, however many users there are. */
+const PAGE = 5_000;
+
 function oneOf<T extends string>(flag: string, value: unknown, choices: readonly T[]): T | undefined {
   if (value === undefined) return undefined;
   if (!choices.includes(value as T)) throw new UserError(`--${flag} must be one of ${choices.join(', ')}, not "${String(value)}".`, 2);
@@ -33,7 +38,7 @@ export const usersCommand = defineCommand({
     search: { type: 'string', placeholder: 'prefix', description: 'only ids starting with this (any letter case)' },
     outcome: { type: 'string', placeholder: OUTCOMES.join('|'), description: 'only users with a session of this outcome' },
     sort: { type: 'string', default: 'sessions', placeholder: USER_SORTS.join('|'), description: 'highest first by this' },
-    limit: { type: 'number', default: 50, placeholder: 'n', description: 'at most this many users' },
+    limit: { type: 'number', placeholder: 'n', description: `at most this many users (default: ${TABLE_LIMIT} in the table, every user with --json or --csv)` },
     ...periodFlags,
     ...outputFlags,
   },
@@ -42,15 +47,29 @@ export const usersCommand = defineCommand({
     expectArgs('users', context.args, []);
     const { flags } = context;
     const format = outputFormat(flags);
+    const limit = flags.limit === undefined ? (format === 'table' ? TABLE_LIMIT : undefined) : wholeNumber('limit', flags.limit, 1);
     const options = {
       search: flags.search,
       outcome: oneOf<Outcome>('outcome', flags.outcome, OUTCOMES),
       sort: oneOf<UserSort>('sort', flags.sort, USER_SORTS),
-      limit: wholeNumber('limit', flags.limit, 1),
       period: periodOf(context),
     };
-    const page = await withDatabase(context, (db) => listUsers(db, options));
-    const footer = `${formatCount(page.rows.length)} of ${formatCount(page.total)} users`;
-    printRows(context.io, format, page.rows, columns, { footer });
+    await withDatabase(context, async (db) => {
+      const writer = rowWriter(context.io, format, columns, lookupFormats<UserRow>());
+      let shown = 0;
+      let total = 0;
+      let after: UserCursor | undefined;
+      do {
+        const page = await listUsers(db, { ...options, limit: Math.min(PAGE, (limit ?? Infinity) - shown), after });
+        total = page.total;
+        if (!(await writer.page(page.rows))) return;
+        shown += page.rows.length;
+        after = page.next ?? undefined;
+      } while (after && shown < (limit ?? Infinity));
+      await writer.end(`${formatCount(shown)} of ${formatCount(total)} users`);
+      if (shown < total) {
+        context.io.stderr.write(`Showing ${formatCount(shown)} of ${formatCount(total)} users: --limit ${total} lists them all, as --json and --csv do without --limit.\n`);
+      }
+    });
   },
 });

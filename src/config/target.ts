@@ -50,10 +50,10 @@ function findTarget(db: string | undefined, configFile: string | undefined, env:
   return { target: { kind: 'embedded', dataDir: defaultDataDir(env) }, source: 'default' };
 }
 
-/** A password on the command line is seen by every user of the machine (`ps`): said once, on stderr. */
+/** A password on the command line is seen by every user of the machine (`ps`) and lands in npm's debug log: said once, on stderr. */
 export function passwordWarning({ target, source }: ResolvedTarget): string | undefined {
   if (source !== '--db' || target.kind !== 'server' || !(target.spec.password || target.spec.sslpassword)) return undefined;
-  return 'the password in --db can be seen by other users of this machine (ps); keep it in ~/.pgpass or PGPASSWORD instead.';
+  return 'the password in --db can be seen by other users of this machine (ps), and npm writes the command line to its debug log (~/.npm/_logs) under npm start and npx; keep it in ~/.pgpass or PGPASSWORD instead, or run the installed command (npm link, then session-explorer).';
 }
 
 /** A description of the target for messages, logs and the header: built from the settings, so it never has a password. */

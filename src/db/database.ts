@@ -3,6 +3,8 @@
  * (`postgres.ts`), whether the server is the embedded one the app runs itself, a server of the user's, or a Citus
  * coordinator: nothing above this folder knows which.
  */
+import { UserError } from '../errors.js';
+
 export type Row = Record<string, unknown>;
 
 export interface QueryResult<R extends Row = Row> {
@@ -69,6 +71,23 @@ export interface StatementOptions extends ConnectionOptions {
   write?: boolean;
   /** Rows fetched before `openStatement` returns: the first page. */
   firstRows?: number;
+  /** Take a `COPY ... TO STDOUT`: its output comes as `Statement.copyOut`. Without it such a statement is refused. */
+  copyOut?: boolean;
+  /** What a `COPY ... FROM STDIN` reads (with `write` only); read to its end before `openStatement` returns. */
+  copyIn?: NodeJS.ReadableStream;
+}
+
+/** A `COPY` through the client that this caller cannot serve: the console has no standard input or output to give. */
+export class ClientCopyRefused extends UserError {
+  constructor(readonly direction: 'in' | 'out') {
+    super(
+      direction === 'in'
+        ? 'COPY ... FROM STDIN reads standard input, which only `session-explorer query --write` gives it: run it there, with the data piped in.'
+        : 'COPY ... TO STDOUT writes to standard output, which only `session-explorer query` prints: run it there, or SELECT the rows here.',
+      2,
+    );
+    this.name = 'ClientCopyRefused';
+  }
 }
 
 /**
@@ -81,6 +100,11 @@ export interface Statement {
   readonly firstRows: readonly Cell[][];
   /** Set once every row has been fetched: the command tag ("SELECT 3", "DELETE 12") and its row count. */
   readonly finished: { command: string; rowCount: number } | undefined;
+  /**
+   * A `COPY ... TO STDOUT`'s output as the server sends it, page by page (read it to its end: `finished` is set
+   * then, and a failure is its error); undefined for any other statement.
+   */
+  readonly copyOut?: NodeJS.ReadableStream;
   /** Up to `count` more rows; an empty array once they run out. The statement's signal cancels it too. */
   next(count: number): Promise<Cell[][]>;
   /** Ends the statement: a read-only one rolls back, a write commits what it did. Safe to call twice. */
@@ -92,15 +116,23 @@ export interface ClientUrls {
   reader: string;
 }
 
+export interface ReadOnlyMode {
+  /**
+   * `reader`: a role that can only read, so a statement cannot write or reach files and programs even on purpose.
+   * `superuser`: a superuser, who could undo any guard: read-only is a guard against mistakes, not a permission.
+   * `user`: the session's own role (no superuser, no read-all role to switch to) inside a read-only transaction:
+   * what it owns it may still lock, and functions it may run may act outside the transaction.
+   */
+  runsAs: 'reader' | 'superuser' | 'user';
+  /** Installed extensions that reach other sessions or servers (dblink, postgres_fdw): what they do there is not read-only. */
+  reachOut: readonly string[];
+}
+
 export interface Database extends Queryable {
   /** Where the data lives, safe to print (never a password): `embedded database at <folder>`, or host and database. */
   readonly description: string;
-  /**
-   * True when a read-only statement runs as a role that can only read, so it cannot write or reach files and
-   * programs even on purpose; false when the session's user is a superuser who could undo that, so read-only is a
-   * guard against mistakes, not a permission system.
-   */
-  readonly readOnlyIsEnforced: boolean;
+  /** Who a read-only statement runs as, and what reaches beyond it: what the console's mode line says. */
+  readonly readOnly: ReadOnlyMode;
   /**
    * libpq URLs on which a client of the user's own (psql, pgcli, DBeaver) reaches this database while it is open:
    * as its owner, and as a role that can only read. Given where the app alone knows them (the embedded server's

@@ -4,6 +4,7 @@ import { from as copyFrom } from 'pg-copy-streams';
 import { pipeline } from 'node:stream/promises';
 import { Readable } from 'node:stream';
 import {
+  ClientCopyRefused,
   copyStatement,
   runInTransaction,
   TYPE_PARSERS,
@@ -13,6 +14,7 @@ import {
   type ConnectionOptions,
   type Database,
   type QueryResult,
+  type ReadOnlyMode,
   type Row,
   type Statement,
   type StatementColumn,
@@ -21,6 +23,7 @@ import {
 } from './database.js';
 import { splitStatements } from './statements.js';
 import { cancelRunning } from './cancel.js';
+import { copyInStream, copyOutStream, stdioCopyOf } from './stdio-copy.js';
 
 const appTypes = {
   getTypeParser(oid: number, format?: string) {
@@ -89,7 +92,11 @@ export interface PostgresOptions {
 interface ReaderFacts {
   superuser: boolean;
   can_read_all: boolean;
+  reach_out: string[];
 }
+
+/** The extensions that reach other sessions or servers, whose writes there no read-only transaction here stops. */
+const REACHING_EXTENSIONS = ['dblink', 'postgres_fdw'];
 
 /**
  * What the session's user may do about read-only statements (pg_read_all_data exists from PostgreSQL 14 on). Not on
@@ -99,8 +106,15 @@ const READER_FACTS = `
   SELECT r.rolsuper AS superuser,
          CASE WHEN EXISTS (SELECT FROM pg_roles WHERE rolname = 'pg_read_all_data')
                    AND NOT EXISTS (SELECT FROM pg_extension WHERE extname = 'citus')
-              THEN pg_has_role(current_user, 'pg_read_all_data', 'MEMBER') ELSE false END AS can_read_all
+              THEN pg_has_role(current_user, 'pg_read_all_data', 'MEMBER') ELSE false END AS can_read_all,
+         ARRAY(SELECT extname::text FROM pg_extension WHERE extname = ANY($1) ORDER BY extname) AS reach_out
   FROM pg_roles r WHERE r.rolname = current_user`;
+
+/**
+ * How long a person's statement may wait for a lock before it fails: never on the app's own locks (a load's, the
+ * presence lock of the embedded server), nor forever behind a long build.
+ */
+const STATEMENT_LOCK_TIMEOUT = '5s';
 
 function newPool(config: pg.PoolConfig): pg.Pool {
   const pool = new pg.Pool({ application_name: 'session-explorer', max: 4, ...config, types: appTypes });
@@ -127,7 +141,7 @@ export class PostgresDatabase implements Database {
     private readonly pool: pg.Pool,
     private readonly readerPool: pg.Pool | undefined,
     private readonly setReaderRole: boolean,
-    readonly readOnlyIsEnforced: boolean,
+    readonly readOnly: ReadOnlyMode,
     private readonly options: PostgresOptions,
   ) {}
 
@@ -142,6 +156,14 @@ export class PostgresDatabase implements Database {
   static async open(options: PostgresOptions): Promise<PostgresDatabase> {
     const pool = newPool(options.config);
     await tryConnect(pool);
+    let facts: ReaderFacts;
+    try {
+      facts = (await pool.query<ReaderFacts>(READER_FACTS, [REACHING_EXTENSIONS])).rows[0]!;
+    } catch (error) {
+      await pool.end();
+      throw error;
+    }
+    const reachOut = facts.reach_out;
     if (options.reader.kind === 'role') {
       const readerPool = newPool({ ...options.reader.config, max: 2 });
       try {
@@ -150,10 +172,11 @@ export class PostgresDatabase implements Database {
         await pool.end();
         throw error;
       }
-      return new PostgresDatabase(pool, readerPool, false, true, options);
+      return new PostgresDatabase(pool, readerPool, false, { runsAs: 'reader', reachOut }, options);
     }
-    const facts = (await pool.query<ReaderFacts>(READER_FACTS)).rows[0] ?? { superuser: false, can_read_all: false };
-    return new PostgresDatabase(pool, undefined, facts.can_read_all, facts.can_read_all && !facts.superuser, options);
+    // pg_read_all_data is a role to switch to, but a superuser can switch back: only for others does it enforce
+    const runsAs = facts.superuser ? 'superuser' : facts.can_read_all ? 'reader' : 'user';
+    return new PostgresDatabase(pool, undefined, facts.can_read_all, { runsAs, reachOut }, options);
   }
 
   async query<R extends Row = Row>(sql: string, params: readonly unknown[] = []): Promise<QueryResult<R>> {
@@ -175,6 +198,8 @@ export class PostgresDatabase implements Database {
   async openStatement(sql: string, options: StatementOptions = {}): Promise<Statement> {
     const { write = false, signal, firstRows = 100 } = options;
     signal?.throwIfAborted();
+    const copy = stdioCopyOf(sql);
+    if ((copy === 'in' && (!write || !options.copyIn)) || (copy === 'out' && !options.copyOut)) throw new ClientCopyRefused(copy);
     const pool = write ? this.pool : (this.readerPool ?? this.pool);
     const client = await pool.connect();
     const cancel = () => void cancelRunning(client);
@@ -185,25 +210,39 @@ export class PostgresDatabase implements Database {
       if (released) return;
       released = true;
       signal?.removeEventListener('abort', cancel);
-      const failed = await client.query(write ? 'COMMIT' : 'ROLLBACK').then(
+      // a connection that is lost, or stopped in the middle of a COPY, is dropped: its server rolls back
+      if (broken) return client.release(broken);
+      // A session-level advisory lock outlives the transaction: on a pooled connection it would stay with the pool,
+      // holding up a load. The reader role cannot take one; anyone else's goes with the statement.
+      const end = write ? 'COMMIT' : 'ROLLBACK';
+      const failed = await client.query(pool === this.readerPool ? end : `${end}; SELECT pg_advisory_unlock_all()`).then(
         () => undefined,
         (error: Error) => error,
       );
-      client.release(broken ?? failed);
+      client.release(failed);
       if (failed && write) throw failed;
     };
-    let cursor: Cursor;
-    let first: Cell[][];
     try {
       await client.query(write ? 'BEGIN' : 'BEGIN READ ONLY');
+      await client.query(`SET LOCAL lock_timeout = '${STATEMENT_LOCK_TIMEOUT}'`);
       if (!write && this.setReaderRole) await client.query('SET LOCAL ROLE pg_read_all_data');
-      cursor = client.query(new Cursor(sql, [], { rowMode: 'array', types: textTypes }));
-      first = (await cursor.read(firstRows)) as Cell[][];
+      // a cancel asked for while the transaction began found nothing running: the statement must not start now
+      signal?.throwIfAborted();
+      if (copy === 'in') {
+        const stream = client.query(copyInStream(sql));
+        await pipeline(options.copyIn!, stream);
+        return new DoneStatement({ command: `COPY ${stream.rowCount}`, rowCount: stream.rowCount }, () => release());
+      }
+      if (copy === 'out') {
+        return new CopyOutStatement(client.query(copyOutStream(sql)), (broken) => release(broken));
+      }
+      const cursor = client.query(new Cursor(sql, [], { rowMode: 'array', types: textTypes }));
+      const first = await readPage(cursor, firstRows);
+      return new CursorStatement(cursor, first, () => release());
     } catch (error) {
       await release(isServerError(error) ? undefined : (error as Error));
       throw error;
     }
-    return new CursorStatement(cursor, first, () => release());
   }
 
   async close(): Promise<void> {
@@ -250,38 +289,101 @@ interface CursorResult {
   rowCount: number | null;
 }
 
+interface Page {
+  rows: Cell[][];
+  result: CursorResult;
+}
+
+/** A page of rows with the result they belong to (its fields, and its command tag once the rows ran out). */
+function readPage(cursor: Cursor, count: number): Promise<Page> {
+  return new Promise((resolve, reject) => {
+    cursor.read(count, (error, rows, result) => (error ? reject(error) : resolve({ rows: rows as Cell[][], result: result as unknown as CursorResult })));
+  });
+}
+
+function columnsOf(result: CursorResult): StatementColumn[] {
+  return result.fields.map((f) => ({ name: f.name, type: COLUMN_TYPES.get(f.dataTypeID) ?? 'text' }));
+}
+
+function finishedOf(result: CursorResult, fetched: number): Statement['finished'] {
+  const { command, rowCount } = result;
+  if (command === null) return undefined;
+  return { command: rowCount === null ? command : `${command} ${rowCount}`, rowCount: rowCount ?? fetched };
+}
+
 class CursorStatement implements Statement {
   readonly columns: readonly StatementColumn[];
+  readonly firstRows: readonly Cell[][];
+  finished: Statement['finished'];
   private fetched: number;
 
   constructor(
     private readonly cursor: Cursor,
-    readonly firstRows: readonly Cell[][],
+    first: Page,
     private readonly release: () => Promise<void>,
   ) {
-    this.columns = this.result.fields.map((f) => ({ name: f.name, type: COLUMN_TYPES.get(f.dataTypeID) ?? 'text' }));
-    this.fetched = firstRows.length;
-  }
-
-  private get result(): CursorResult {
-    return (this.cursor as unknown as { _result: CursorResult })._result;
-  }
-
-  get finished(): Statement['finished'] {
-    const { command, rowCount } = this.result;
-    if (command === null) return undefined;
-    return { command: rowCount === null ? command : `${command} ${rowCount}`, rowCount: rowCount ?? this.fetched };
+    this.columns = columnsOf(first.result);
+    this.firstRows = first.rows;
+    this.fetched = first.rows.length;
+    this.finished = finishedOf(first.result, this.fetched);
   }
 
   async next(count: number): Promise<Cell[][]> {
     if (this.finished) return [];
-    const rows = (await this.cursor.read(count)) as Cell[][];
+    const { rows, result } = await readPage(this.cursor, count);
     this.fetched += rows.length;
+    this.finished = finishedOf(result, this.fetched);
     return rows;
   }
 
   async close(): Promise<void> {
     await this.cursor.close().catch(() => {});
     await this.release();
+  }
+}
+
+/** A statement with no rows that has run to its end (a `COPY ... FROM STDIN`). */
+class DoneStatement implements Statement {
+  readonly columns = [];
+  readonly firstRows = [];
+
+  constructor(
+    readonly finished: Statement['finished'],
+    readonly close: () => Promise<void>,
+  ) {}
+
+  async next(): Promise<Cell[][]> {
+    return [];
+  }
+}
+
+/** A `COPY ... TO STDOUT`: no rows, its output a stream; finished once that stream has ended. */
+class CopyOutStatement implements Statement {
+  readonly columns = [];
+  readonly firstRows = [];
+  private ended = false;
+  private failed: Error | undefined;
+
+  constructor(
+    readonly copyOut: Readable & { rowCount: number },
+    private readonly release: (broken?: Error) => Promise<void>,
+  ) {
+    copyOut.once('end', () => (this.ended = true));
+    copyOut.once('error', (error: Error) => (this.failed = error));
+  }
+
+  get finished(): Statement['finished'] {
+    // the count comes with the command tag, just after the data's end
+    return this.ended ? { command: `COPY ${this.copyOut.rowCount}`, rowCount: this.copyOut.rowCount } : undefined;
+  }
+
+  async next(): Promise<Cell[][]> {
+    return [];
+  }
+
+  async close(): Promise<void> {
+    // Closed before its end (the reader went away): the connection is mid-copy, so it is dropped, not reused.
+    const midway = !this.ended && !this.failed;
+    await this.release(midway ? new Error('closed during COPY') : this.failed && !isServerError(this.failed) ? this.failed : undefined);
   }
 }

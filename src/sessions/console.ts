@@ -1,4 +1,4 @@
-import type { Cell, Database, StatementColumn } from '../db/database.js';
+import type { Cell, Database, Statement, StatementColumn } from '../db/database.js';
 
 export interface RunQueryOptions {
   /** Allow changes; without it the statement runs read-only, as a role that can only read. */
@@ -14,17 +14,24 @@ export interface QueryAnswer {
   rowCount: number;
 }
 
-const PAGE = 5_000;
+/** Rows fetched at a time: memory holds one page of them. */
+export const STATEMENT_PAGE = 5_000;
+
+/** Every row of an open statement, a page at a time as the server sends them. */
+export async function* statementPages(statement: Statement, page = STATEMENT_PAGE): AsyncGenerator<readonly Cell[][]> {
+  if (statement.firstRows.length > 0) yield statement.firstRows;
+  for (let rows = await statement.next(page); rows.length > 0; rows = await statement.next(page)) yield rows;
+}
 
 /**
- * The seed's query console for the command line: one statement, read-only unless `write`, read to the end.
- * A failing statement rolls back and its PostgreSQL error propagates.
+ * The seed's query console, whole: one statement, read-only unless `write`, read to the end into memory (the
+ * `query` command streams instead). A failing statement rolls back and its PostgreSQL error propagates.
  */
 export async function runQuery(db: Database, sql: string, options: RunQueryOptions = {}): Promise<QueryAnswer> {
-  const statement = await db.openStatement(sql, { write: options.write, firstRows: PAGE });
+  const statement = await db.openStatement(sql, { write: options.write, firstRows: STATEMENT_PAGE });
   try {
-    const rows = [...statement.firstRows];
-    for (let page = await statement.next(PAGE); page.length > 0; page = await statement.next(PAGE)) rows.push(...page);
+    const rows: Cell[][] = [];
+    for await (const page of statementPages(statement)) rows.push(...page);
     const finished = statement.finished ?? { command: '', rowCount: rows.length };
     return { columns: statement.columns, rows, ...finished };
   } finally {
@@ -33,7 +40,7 @@ export async function runQuery(db: Database, sql: string, options: RunQueryOptio
 }
 
 /** JSON keys for the columns: a repeated name gets `_2`, `_3`, so no column is lost. */
-export function uniqueNames(columns: readonly StatementColumn[]): string[] {
+function uniqueNames(columns: readonly StatementColumn[]): string[] {
   const seen = new Map<string, number>();
   return columns.map(({ name }) => {
     const count = (seen.get(name) ?? 0) + 1;
@@ -53,11 +60,8 @@ function jsonCell(cell: Cell, type: StatementColumn['type']): string {
   return JSON.stringify(cell);
 }
 
-/** The rows as a JSON array of objects, one key per column. */
-export function answerAsJson(answer: Pick<QueryAnswer, 'columns' | 'rows'>): string {
-  const names = uniqueNames(answer.columns).map((name) => JSON.stringify(name));
-  const rows = answer.rows.map(
-    (row) => `  {${row.map((cell, i) => `${names[i]}: ${jsonCell(cell, answer.columns[i]!.type)}`).join(', ')}}`,
-  );
-  return rows.length === 0 ? '[]' : `[\n${rows.join(',\n')}\n]`;
+/** How a row of these columns reads as a JSON object, one key per column (a repeated name gets `_2`, `_3`). */
+export function rowAsJson(columns: readonly StatementColumn[]): (row: readonly Cell[]) => string {
+  const names = uniqueNames(columns).map((name) => JSON.stringify(name));
+  return (row) => `{${row.map((cell, i) => `${names[i]}: ${jsonCell(cell, columns[i]!.type)}`).join(', ')}}`;
 }

@@ -24,6 +24,6 @@ test('wide characters count two columns and are never cut in half', () => {
 test('control characters show in caret notation and cannot move the cursor', () => {
   assert.equal(visible('Ride Done\r'), 'Ride Done^M');
   assert.equal(visible('a\tb\u001b[2Jc\u007f'), 'a^Ib^[[2Jc^?');
-  assert.equal(visible('x\u0085'), 'x?');
+  assert.equal(visible('x\u0085'), 'x<U+0085>');
   assert.equal(fit('a\rb', 5), 'a^Mb ');
 });

@@ -1,4 +1,7 @@
 import stringWidth from 'string-width';
+import { visible } from '../format/visible.js';
+
+export { visible };
 
 /**
  * Text measured as the terminal draws it: in columns, not UTF-16 units. A CJK character or an emoji takes
@@ -16,17 +19,6 @@ export function widthOf(text: string): number {
 }
 
 export type Align = 'left' | 'right';
-
-/**
- * Control characters as caret notation (a stray CR shows as ^M), so a value from the data can neither move
- * the terminal's cursor nor be mistaken for its neighbour.
- */
-export function visible(text: string): string {
-  return text.replace(/\p{Cc}/gu, (c) => {
-    const code = c.charCodeAt(0);
-    return code < 0x20 || code === 0x7f ? `^${String.fromCharCode(code ^ 0x40)}` : '?';
-  });
-}
 
 /** The longest start of `text` that takes at most `width` columns. */
 export function headOfWidth(text: string, width: number): string {

@@ -1,7 +1,8 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
+import { fileURLToPath } from 'node:url';
 import { execFileSync } from 'node:child_process';
 import pg from 'pg';
 import type { DatabaseTarget } from '../../src/config/target.js';
@@ -26,12 +27,21 @@ function withDatabase(url: string, database: string): string {
   return u.toString();
 }
 
+/** The embedded database's setup scripts, hashed: a template made before they changed is not used. */
+function setupScriptsHash(): string {
+  const hash = createHash('sha256');
+  for (const file of ['embedded_roles.sql', 'embedded_app_grants.sql']) hash.update(fs.readFileSync(path.join(repoSql, file)));
+  return hash.digest('hex').slice(0, 12);
+}
+
+const repoSql = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', 'sql');
+
 /**
  * initdb takes a second or two: an empty embedded database is made once per PostgreSQL build, shared by every test
  * process (renamed into place, so a racing process never sees half of it), and copied with its owner and modes.
  */
 async function emptyEmbeddedTemplate(): Promise<string> {
-  const template = path.join(os.tmpdir(), `se-test-embedded-template-${postgresPrograms().version}`);
+  const template = path.join(os.tmpdir(), `se-test-embedded-template-${postgresPrograms().version}-${setupScriptsHash()}`);
   if (fs.existsSync(template)) return template;
   const building = path.join(os.tmpdir(), `se-test-embedded-building-${process.pid}`);
   const db = await openDatabase({ kind: 'embedded', dataDir: building }, { create: true });

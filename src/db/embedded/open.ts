@@ -83,6 +83,13 @@ async function bootstrap(socketDir: string): Promise<void> {
   } finally {
     await admin.end();
   }
+  const inApp = new pg.Client(clientConfig(socketDir, 'postgres'));
+  await inApp.connect();
+  try {
+    await inApp.query(sqlFile('embedded_app_grants.sql'));
+  } finally {
+    await inApp.end();
+  }
 }
 
 interface Server {

@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
 import { Box, Text } from 'ink';
 import { Spinner } from '@inkjs/ui';
-import type { Cell, Database, StatementColumn } from '../../db/database.js';
+import type { Cell, Database, ReadOnlyMode, StatementColumn } from '../../db/database.js';
 import { DataTable } from '../components/data-table.js';
 import { Footer, type Hint } from '../components/footer.js';
 import { Line } from '../components/line.js';
@@ -67,6 +67,18 @@ function answerLine(state: Extract<StatementState, { kind: 'answered' }>): strin
   if (state.stopped) return `${counted(state.rows.length, 'row')} fetched, then cancelled`;
   const more = state.rows.length >= state.cap ? `; PgDn at the end fetches more` : ', more as you scroll';
   return `first ${counted(state.rows.length, 'row')} ${time}${state.fetching ? ', fetching...' : more}`;
+}
+
+const RUNS_AS: Record<ReadOnlyMode['runsAs'], string> = {
+  reader: 'read-only: statements run as a role that can only read',
+  superuser: 'read-only guards against mistakes here, not a permission system: you connect as a superuser',
+  user: 'read-only is a transaction mode here, not a permission: statements run as your own role, which can still lock what it owns',
+};
+
+/** What read-only means on this database, for the mode line: who runs the statement, and what reaches past it. */
+export function readOnlyLine({ runsAs, reachOut }: ReadOnlyMode): string {
+  const beyond = reachOut.length === 0 ? '' : `; ${reachOut.join(' and ')} can still write elsewhere`;
+  return `${RUNS_AS[runsAs]}${beyond} (\\w allows writes)`;
 }
 
 export interface QueryProps extends ScreenProps {
@@ -148,11 +160,7 @@ export function Query({ db, onBusy, isActive, width, height, onBack, env = proce
     statement.run(sql, write);
   };
 
-  const mode = write
-    ? 'WRITES ALLOWED: statements can change data (\\w to go back to read-only)'
-    : db.readOnlyIsEnforced
-      ? 'read-only: statements run as a role that can only read (\\w allows writes)'
-      : 'read-only guards against mistakes here, not a permission system: you connect as a superuser (\\w allows writes)';
+  const mode = write ? 'WRITES ALLOWED: statements can change data (\\w to go back to read-only)' : readOnlyLine(db.readOnly);
   const status = answered && rows.length > 0 ? rowsLabel(top, visible, rows.length) : undefined;
   return (
     <Box flexDirection="column" height={height}>
