@@ -20,6 +20,13 @@ import { renderMarkdown, updateDoc, writeResults } from './report.js';
 import { summarizeEmbeddedLoad, summarizeServer, summarizeStartup, type BenchResults, type EmbeddedLoadResult, type LookupResult } from './results.js';
 import { ScratchDatabases } from './server.js';
 import { targetFromText } from '../src/config/target.js';
+import { openDatabase } from '../src/db/connect.js';
+import { benchDelta } from './delta.js';
+import { timeGapsAgainstRebuild, timeStatsFirstOpen } from './explore.js';
+import { seconds } from './format.js';
+import { runOurLoad } from './ours.js';
+import { benchSql } from './sql-files.js';
+import { timeCliLookup } from './startup.js';
 
 const LARGE_ROWS = 10_000_000;
 const started = performance.now();
@@ -30,13 +37,23 @@ async function bench(options: BenchOptions, scratch: ScratchDatabases): Promise<
   log(`generating (or reusing) ${count(options.rows)} rows of event log`);
   const file = await generatedLog(options.rows);
 
-  log(`server: ${options.runs} run(s) of ours against the seed's path`);
+  log(`server: ${options.runs} run(s) of ours against the seed's path and DuckDB`);
   const comparison = await compareOnServer(scratch, file, options.runs, log);
   const rows = comparison.runs[0]!.ours.read;
-  const serverLookups = await measureLookupsIn(targetFromText(comparison.loadedUrl), options.lookups);
+  const loaded = comparison.loadedUrl;
+  const serverLookups = await measureLookupsIn(targetFromText(loaded), options.lookups);
   log(`server lookups, ${describeLookups(serverLookups)}`);
-  await scratch.drop(comparison.loadedUrl);
   const lookups: LookupResult[] = [{ backend: 'server', dataset: 'generated', rows, figures: serverLookups }];
+  const statsFirstOpen = await timeStatsFirstOpen(loaded, options.runs);
+  log(`stats opened: ${statsFirstOpen.runsMs.map(seconds).join(' ')}`);
+  const counts = { duckdb: comparison.runs[0]!.duckdb, ours: statsFirstOpen.counts };
+  const gaps = await timeGapsAgainstRebuild(loaded, options.runs, log);
+  // last: it adds the delta to the database
+  const delta = await benchDelta(scratch, file, loaded, 'base', log);
+  await scratch.drop(loaded);
+
+  log(`start-up: the sample into a server database, then ${CLI_RUNS} lookups through the installed command`);
+  const cliLookup = await benchCliLookup(scratch);
 
   // The shipped 100k sample, timed like the server runs, and the app's start on it; the generated file once (it
   // takes a minute or two), skipped by a quick run.
@@ -47,12 +64,12 @@ async function bench(options: BenchOptions, scratch: ScratchDatabases): Promise<
   const embeddedLoads: EmbeddedLoadResult[] = [];
   let startup: BenchResults['startup'] = null;
   for (const { dataset, file: source, runs } of embedded) {
-    const startupRuns = dataset === 'sample' ? options.runs : 0;
+    const startupRuns = dataset === 'sample' ? Math.max(options.runs, CLI_RUNS) : 0;
     const result = await benchEmbedded(dataset, source, runs, { lookups: options.lookups, startupRuns }, log);
-    const loaded = result.loads[0]!.read;
-    embeddedLoads.push(summarizeEmbeddedLoad(dataset, loaded, result.loads));
-    lookups.push({ backend: 'embedded', dataset, rows: loaded, figures: result.lookups });
-    if (result.startup) startup = summarizeStartup(dataset, loaded, result.startup.runsMs);
+    const read = result.loads[0]!.read;
+    embeddedLoads.push(summarizeEmbeddedLoad(dataset, read, result.loads));
+    lookups.push({ backend: 'embedded', dataset, rows: read, figures: result.lookups });
+    if (result.startup) startup = summarizeStartup(dataset, read, result.startup.runsMs);
   }
 
   let large: BenchResults['large'] = null;
@@ -73,8 +90,30 @@ async function bench(options: BenchOptions, scratch: ScratchDatabases): Promise<
     lookups,
     embeddedLoads,
     startup,
+    cliLookup,
+    counts: { duckdb: { events: counts.duckdb.events, sessions: counts.duckdb.sessions, seedFlagSessions: counts.duckdb.seedFlagSessions }, ours: counts.ours },
+    explore: { statsFirstOpen, gaps },
+    delta,
     large,
   };
+}
+
+/** Runs of the start-up figures: few, they are short. */
+const CLI_RUNS = 5;
+
+/** The shipped sample in a server database, one of its users looked up through the installed command. */
+async function benchCliLookup(scratch: ScratchDatabases): Promise<BenchResults['cliLookup']> {
+  const url = await scratch.create('sample');
+  try {
+    const load = await runOurLoad(url, sampleFile);
+    const db = await openDatabase(targetFromText(url));
+    const id = await db.query<{ anonymousId: string }>(benchSql('lookup_sample.sql'), [1, 'bench']).finally(() => db.close());
+    const figures = await timeCliLookup(url, id.rows[0]!.anonymousId, CLI_RUNS);
+    log(`start-up: sessions <id> --json ${figures.lookupMs.map(seconds).join(' ')}; node -e '' ${figures.bareNodeMs.map(seconds).join(' ')}`);
+    return { rows: load.read, ...figures };
+  } finally {
+    await scratch.drop(url);
+  }
 }
 
 async function main(argv: readonly string[]): Promise<void> {
