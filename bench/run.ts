@@ -29,6 +29,9 @@ import { benchSql } from './sql-files.js';
 import { timeCliLookup } from './startup.js';
 
 const LARGE_ROWS = 10_000_000;
+/** Runs of each start-up figure (the median of 5, as the aims are stated); a smoke run does 2. */
+const START_RUNS = 5;
+const QUICK_START_RUNS = 2;
 const started = performance.now();
 const log = (line: string) => process.stderr.write(`[bench ${formatDuration(performance.now() - started).padStart(6)}] ${line}\n`);
 
@@ -52,8 +55,9 @@ async function bench(options: BenchOptions, scratch: ScratchDatabases): Promise<
   const delta = await benchDelta(scratch, file, loaded, 'base', log);
   await scratch.drop(loaded);
 
-  log(`start-up: the sample into a server database, then ${CLI_RUNS} lookups through the installed command`);
-  const cliLookup = await benchCliLookup(scratch);
+  const cliRuns = options.quick ? QUICK_START_RUNS : START_RUNS;
+  log(`start-up: the sample into a server database, then ${cliRuns} lookups through the installed command`);
+  const cliLookup = await benchCliLookup(scratch, cliRuns);
 
   // The shipped 100k sample, timed like the server runs, and the app's start on it; the generated file once (it
   // takes a minute or two), skipped by a quick run.
@@ -64,7 +68,7 @@ async function bench(options: BenchOptions, scratch: ScratchDatabases): Promise<
   const embeddedLoads: EmbeddedLoadResult[] = [];
   let startup: BenchResults['startup'] = null;
   for (const { dataset, file: source, runs } of embedded) {
-    const startupRuns = dataset === 'sample' ? Math.max(options.runs, CLI_RUNS) : 0;
+    const startupRuns = dataset === 'sample' ? (options.quick ? QUICK_START_RUNS : Math.max(options.runs, START_RUNS)) : 0;
     const result = await benchEmbedded(dataset, source, runs, { lookups: options.lookups, startupRuns }, log);
     const read = result.loads[0]!.read;
     embeddedLoads.push(summarizeEmbeddedLoad(dataset, read, result.loads));
@@ -98,17 +102,14 @@ async function bench(options: BenchOptions, scratch: ScratchDatabases): Promise<
   };
 }
 
-/** Runs of the start-up figures: few, they are short. */
-const CLI_RUNS = 5;
-
 /** The shipped sample in a server database, one of its users looked up through the installed command. */
-async function benchCliLookup(scratch: ScratchDatabases): Promise<BenchResults['cliLookup']> {
+async function benchCliLookup(scratch: ScratchDatabases, runs: number): Promise<BenchResults['cliLookup']> {
   const url = await scratch.create('sample');
   try {
     const load = await runOurLoad(url, sampleFile);
     const db = await openDatabase(targetFromText(url));
     const id = await db.query<{ anonymousId: string }>(benchSql('lookup_sample.sql'), [1, 'bench']).finally(() => db.close());
-    const figures = await timeCliLookup(url, id.rows[0]!.anonymousId, CLI_RUNS);
+    const figures = await timeCliLookup(url, id.rows[0]!.anonymousId, runs);
     log(`start-up: sessions <id> --json ${figures.lookupMs.map(seconds).join(' ')}; node -e '' ${figures.bareNodeMs.map(seconds).join(' ')}`);
     return { rows: load.read, ...figures };
   } finally {
