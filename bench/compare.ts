@@ -1,4 +1,5 @@
 import { runSeedPath, timeSeedSessions, type SeedPathRun } from './baseline.js';
+import { runDuckDb, type DuckDbRun } from './duckdb.js';
 import { seconds } from './format.js';
 import { runOurLoad, timeOurSessions, type OurLoadRun } from './ours.js';
 import type { ScratchDatabases } from './server.js';
@@ -16,11 +17,13 @@ interface OurSide {
   oursSessionsMs: number;
 }
 
-/** One run of the server comparison: both sides on the same file, back to back, each in a fresh database. */
+/** One run of the server comparison: the three sides on the same file, back to back, ours in a fresh database. */
 export interface ServerRun extends SeedSide, OurSide {
   run: number;
-  /** Runs alternate which side goes first, so a machine growing busier does not always hit the same side. */
+  /** Runs alternate the order (DuckDB, seed, ours, then ours, seed, DuckDB), so a machine growing busier does not always hit the same side. */
   seedFirst: boolean;
+  /** DuckDB reading the file and building the same sessions: the anchor. */
+  duckdb: DuckDbRun;
 }
 
 export interface ServerComparison {
@@ -56,7 +59,16 @@ async function measureOurSide(scratch: ScratchDatabases, file: string, run: numb
   return { ours, oursSessionsMs, url };
 }
 
-/** `runs` runs of both sides on `file`, alternating which goes first. */
+async function measureDuckDb(file: string, run: number, log: Log): Promise<DuckDbRun> {
+  const duckdb = await runDuckDb(file, `run${run}`);
+  log(
+    `run ${run}: DuckDB ${duckdb.version} (${duckdb.threads} threads) ${seconds(duckdb.wallMs)} (read and drop repeats ${seconds(duckdb.readMs)}, ` +
+      `sessions ${seconds(duckdb.sessionsMs)}, peak RSS ${duckdb.peakRssMb} MB): ${duckdb.events} events, ${duckdb.sessions} sessions`,
+  );
+  return duckdb;
+}
+
+/** `runs` runs of the three sides on `file`, alternating the order. */
 export async function compareOnServer(scratch: ScratchDatabases, file: string, runs: number, log: Log): Promise<ServerComparison> {
   const results: ServerRun[] = [];
   let loadedUrl = '';
@@ -64,17 +76,20 @@ export async function compareOnServer(scratch: ScratchDatabases, file: string, r
     const seedFirst = run % 2 === 1;
     let seedSide: SeedSide;
     let ourSide: OurSide & { url: string };
+    let duckdb: DuckDbRun;
     if (seedFirst) {
+      duckdb = await measureDuckDb(file, run, log);
       seedSide = await measureSeedSide(scratch, file, run, log);
       ourSide = await measureOurSide(scratch, file, run, log);
     } else {
       ourSide = await measureOurSide(scratch, file, run, log);
       seedSide = await measureSeedSide(scratch, file, run, log);
+      duckdb = await measureDuckDb(file, run, log);
     }
     const { url, ...ours } = ourSide;
     if (run < runs) await scratch.drop(url);
     else loadedUrl = url;
-    results.push({ run, seedFirst, ...seedSide, ...ours });
+    results.push({ run, seedFirst, duckdb, ...seedSide, ...ours });
   }
   return { runs: results, loadedUrl };
 }

@@ -19,9 +19,9 @@ export async function generatedLog(rows: number): Promise<string> {
   return file;
 }
 
-const scratchPrefix = `embedded-${process.pid}-`;
+const scratchPrefix = `scratch-${process.pid}-`;
 
-/** A fresh folder for an embedded database, removed by the caller (or by `removeScratchFolders`). */
+/** A fresh folder (an embedded database, DuckDB's spill), removed by the caller (or by `removeScratchFolders`). */
 export function scratchFolder(label: string): string {
   const folder = path.join(DATA_DIR, `${scratchPrefix}${label}`);
   fs.rmSync(folder, { recursive: true, force: true });

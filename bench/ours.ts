@@ -16,6 +16,8 @@ export interface OurLoadRun {
   rejected: number;
   /** Each pipeline step's own time, as the command reports it. */
   steps: Record<StepName, number>;
+  /** The sessions step's own line ("incremental: N user/device keys, M sessions"). */
+  sessionsDetail: string;
   /** What the command reports (process.resourceUsage().maxRSS). */
   peakRssMb: number;
   /** The same, seen by GNU time from outside; null where it is not installed. */
@@ -28,7 +30,7 @@ interface LoadJson {
   duplicates: number;
   rejected: number;
   peakRssMb: number;
-  steps: { step: StepName; elapsedMs: number }[];
+  steps: { step: StepName; elapsedMs: number; detail: string }[];
 }
 
 /**
@@ -43,8 +45,9 @@ export async function runOurLoad(db: string, file: string, onSpawn?: (pid: numbe
   });
   const summary = JSON.parse(run.stdout) as LoadJson;
   const steps = Object.fromEntries(summary.steps.map((s) => [s.step, s.elapsedMs])) as Record<StepName, number>;
+  const sessionsDetail = summary.steps.find((s) => s.step === 'sessions')?.detail ?? '';
   const { read, inserted, duplicates, rejected, peakRssMb } = summary;
-  return { wallMs: run.elapsedMs, read, inserted, duplicates, rejected, steps, peakRssMb, peakRssMbOutside: run.peakRssMb };
+  return { wallMs: run.elapsedMs, read, inserted, duplicates, rejected, steps, sessionsDetail, peakRssMb, peakRssMbOutside: run.peakRssMb };
 }
 
 /** Our full sessions build, in this process, after the same VACUUM ANALYZE the baseline's query gets. */

@@ -1,7 +1,9 @@
 /**
- * `npm run bench`: our pipeline against the seed's straightforward SQL path on one PostgreSQL server, in one run,
- * then lookup latencies on both backends. Prints the figures as markdown (the table of docs/benchmarks.md) and
- * writes them to bench/results/. See docs/benchmarks.md for what each figure compares.
+ * `npm run bench`: our pipeline against DuckDB doing the same job on the same file and against the seed's
+ * straightforward SQL path on one PostgreSQL server, in one run; then on what was loaded: lookups, Stats, the gap
+ * curve against a rebuild, a 1% delta; the embedded backend, and the app's start. Prints the figures as markdown
+ * (the tables of docs/benchmarks.md) and writes them to bench/results/. See docs/benchmarks.md for what each
+ * figure compares.
  */
 import { performance } from 'node:perf_hooks';
 import { sampleFile } from '../src/config/paths.js';
@@ -20,8 +22,18 @@ import { renderMarkdown, updateDoc, writeResults } from './report.js';
 import { summarizeEmbeddedLoad, summarizeServer, summarizeStartup, type BenchResults, type EmbeddedLoadResult, type LookupResult } from './results.js';
 import { ScratchDatabases } from './server.js';
 import { targetFromText } from '../src/config/target.js';
+import { openDatabase } from '../src/db/connect.js';
+import { benchDelta } from './delta.js';
+import { timeGapsAgainstRebuild, timeStatsFirstOpen } from './explore.js';
+import { seconds } from './format.js';
+import { runOurLoad } from './ours.js';
+import { benchSql } from './sql-files.js';
+import { timeCliLookup } from './startup.js';
 
 const LARGE_ROWS = 10_000_000;
+/** Runs of each start-up figure (the median of 5, as the aims are stated); a smoke run does 2. */
+const START_RUNS = 5;
+const QUICK_START_RUNS = 2;
 const started = performance.now();
 const log = (line: string) => process.stderr.write(`[bench ${formatDuration(performance.now() - started).padStart(6)}] ${line}\n`);
 
@@ -30,13 +42,25 @@ async function bench(options: BenchOptions, scratch: ScratchDatabases): Promise<
   log(`generating (or reusing) ${count(options.rows)} rows of event log`);
   const file = await generatedLog(options.rows);
 
-  log(`server: ${options.runs} run(s) of ours against the seed's path`);
+  log(`server: ${options.runs} run(s) of ours against the seed's path and DuckDB`);
   const comparison = await compareOnServer(scratch, file, options.runs, log);
   const rows = comparison.runs[0]!.ours.read;
-  const serverLookups = await measureLookupsIn(targetFromText(comparison.loadedUrl), options.lookups);
+  const loaded = comparison.loadedUrl;
+  const serverLookups = await measureLookupsIn(targetFromText(loaded), options.lookups);
   log(`server lookups, ${describeLookups(serverLookups)}`);
-  await scratch.drop(comparison.loadedUrl);
   const lookups: LookupResult[] = [{ backend: 'server', dataset: 'generated', rows, figures: serverLookups }];
+  const statsFirstOpen = await timeStatsFirstOpen(loaded, options.runs);
+  log(`stats opened: ${statsFirstOpen.runsMs.map(seconds).join(' ')}`);
+  const { events, sessions, seedFlagSessions } = comparison.runs[0]!.duckdb;
+  const counts = { duckdb: { events, sessions, seedFlagSessions }, ours: statsFirstOpen.counts };
+  const gaps = await timeGapsAgainstRebuild(loaded, options.runs, log);
+  // last: it adds the delta to the database
+  const delta = await benchDelta(scratch, file, loaded, 'base', log);
+  await scratch.drop(loaded);
+
+  const cliRuns = options.quick ? QUICK_START_RUNS : START_RUNS;
+  log(`start-up: the sample into a server database, then ${cliRuns} lookups through the installed command`);
+  const cliLookup = await benchCliLookup(scratch, cliRuns);
 
   // The shipped 100k sample, timed like the server runs, and the app's start on it; the generated file once (it
   // takes a minute or two), skipped by a quick run.
@@ -47,12 +71,12 @@ async function bench(options: BenchOptions, scratch: ScratchDatabases): Promise<
   const embeddedLoads: EmbeddedLoadResult[] = [];
   let startup: BenchResults['startup'] = null;
   for (const { dataset, file: source, runs } of embedded) {
-    const startupRuns = dataset === 'sample' ? options.runs : 0;
+    const startupRuns = dataset === 'sample' ? (options.quick ? QUICK_START_RUNS : Math.max(options.runs, START_RUNS)) : 0;
     const result = await benchEmbedded(dataset, source, runs, { lookups: options.lookups, startupRuns }, log);
-    const loaded = result.loads[0]!.read;
-    embeddedLoads.push(summarizeEmbeddedLoad(dataset, loaded, result.loads));
-    lookups.push({ backend: 'embedded', dataset, rows: loaded, figures: result.lookups });
-    if (result.startup) startup = summarizeStartup(dataset, loaded, result.startup.runsMs);
+    const read = result.loads[0]!.read;
+    embeddedLoads.push(summarizeEmbeddedLoad(dataset, read, result.loads));
+    lookups.push({ backend: 'embedded', dataset, rows: read, figures: result.lookups });
+    if (result.startup) startup = summarizeStartup(dataset, read, result.startup.runsMs);
   }
 
   let large: BenchResults['large'] = null;
@@ -73,8 +97,27 @@ async function bench(options: BenchOptions, scratch: ScratchDatabases): Promise<
     lookups,
     embeddedLoads,
     startup,
+    cliLookup,
+    counts,
+    explore: { statsFirstOpen, gaps },
+    delta,
     large,
   };
+}
+
+/** The shipped sample in a server database, one of its users looked up through the installed command. */
+async function benchCliLookup(scratch: ScratchDatabases, runs: number): Promise<BenchResults['cliLookup']> {
+  const url = await scratch.create('sample');
+  try {
+    const load = await runOurLoad(url, sampleFile);
+    const db = await openDatabase(targetFromText(url));
+    const id = await db.query<{ anonymousId: string }>(benchSql('lookup_sample.sql'), [1, 'bench']).finally(() => db.close());
+    const figures = await timeCliLookup(url, id.rows[0]!.anonymousId, runs);
+    log(`start-up: sessions <id> --json ${figures.lookupMs.map(seconds).join(' ')}; node -e '' ${figures.bareNodeMs.map(seconds).join(' ')}`);
+    return { rows: load.read, ...figures };
+  } finally {
+    await scratch.drop(url);
+  }
 }
 
 async function main(argv: readonly string[]): Promise<void> {

@@ -7,6 +7,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { promisify } from 'node:util';
 import { projectRoot } from '../src/config/paths.js';
 import { seconds } from './format.js';
+import { runTimed } from './process.js';
 
 const run = promisify(execFile);
 
@@ -31,6 +32,26 @@ async function hasTmux(): Promise<boolean> {
 }
 
 const shellQuote = (word: string) => `'${word.replaceAll("'", "'\\''")}'`;
+
+interface PackageJson {
+  scripts: Record<string, string>;
+  bin: Record<string, string>;
+}
+const packageJson = () => JSON.parse(fs.readFileSync(path.join(projectRoot, 'package.json'), 'utf8')) as PackageJson;
+
+/**
+ * `npm start -- <args>` as npm runs it, without npm's own process: package.json's start script, whatever it is
+ * today, through the shell, with node_modules/.bin first on the PATH, as a shell command line.
+ */
+function npmStartLine(args: readonly string[]): string {
+  const bin = path.join(projectRoot, 'node_modules', '.bin');
+  return `PATH=${shellQuote(bin)}:"$PATH" ${packageJson().scripts.start} ${args.map(shellQuote).join(' ')}`;
+}
+
+/** A fresh config file and state folder for the app: nothing of this machine's profile is read. */
+function freshProfile(home: string): Record<string, string> {
+  return { SESSION_EXPLORER_CONFIG: path.join(home, 'config.json'), SESSION_EXPLORER_STATE_DIR: path.join(home, 'state') };
+}
 
 async function waitFor<T>(what: string, poll: () => Promise<T | null>, pane: () => Promise<string>): Promise<T> {
   const started = performance.now();
@@ -67,8 +88,8 @@ export async function timeStartup(folder: string, runs: number, log: (line: stri
   const runsMs: number[] = [];
   try {
     for (let i = 1; i <= runs; i++) {
-      const env = [`SESSION_EXPLORER_CONFIG=${path.join(home, 'config.json')}`, `SESSION_EXPLORER_STATE_DIR=${path.join(home, 'state')}`];
-      const app = [process.execPath, '--import', 'tsx', 'src/cli.tsx', '--db', folder].map(shellQuote).join(' ');
+      const env = Object.entries(freshProfile(home)).map(([name, value]) => `${name}=${value}`);
+      const app = npmStartLine(['--db', folder]);
       fs.rmSync(statusFile, { force: true });
       const started = performance.now();
       const session = ['new-session', '-d', '-s', 'app', '-x', String(COLUMNS), '-y', String(LINES), '-c', projectRoot, ...env.flatMap((e) => ['-e', e])];
@@ -94,6 +115,37 @@ export async function timeStartup(folder: string, runs: number, log: (line: stri
     return { runsMs };
   } finally {
     await tmux('kill-server').catch(() => undefined);
+    fs.rmSync(home, { recursive: true, force: true });
+  }
+}
+
+/** A lookup through the installed command against a bare Node, each run. */
+export interface CliLookupFigures {
+  lookupMs: number[];
+  bareNodeMs: number[];
+}
+
+/**
+ * `session-explorer sessions <id> --json --db <url>` through the installed command (package.json's bin, run by
+ * node) against a bare `node -e ''`, alternated, `runs` of each: what a command costs beyond Node's own start.
+ */
+export async function timeCliLookup(url: string, id: string, runs: number): Promise<CliLookupFigures> {
+  const home = fs.mkdtempSync(path.join(os.tmpdir(), 'se-bench-cli-'));
+  const env = { ...process.env, ...freshProfile(home), SESSION_EXPLORER_LOG_DIR: path.join(home, 'logs') };
+  const bin = Object.values(packageJson().bin)[0]!;
+  const lookupMs: number[] = [];
+  const bareNodeMs: number[] = [];
+  try {
+    for (let run = 1; run <= runs; run++) {
+      bareNodeMs.push((await runTimed(process.execPath, ['-e', ''], { env })).elapsedMs);
+      const lookup = await runTimed(process.execPath, [bin, 'sessions', id, '--json', '--db', url], { env });
+      if (!lookup.stdout.trimStart().startsWith('[') && !lookup.stdout.trimStart().startsWith('{')) {
+        throw new Error(`sessions ${id} --json printed no JSON: ${lookup.stdout.slice(0, 200)}`);
+      }
+      lookupMs.push(lookup.elapsedMs);
+    }
+    return { lookupMs, bareNodeMs };
+  } finally {
     fs.rmSync(home, { recursive: true, force: true });
   }
 }
