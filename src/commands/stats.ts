@@ -17,7 +17,7 @@ import { titles } from '../format/column-titles.js';
 import { formatCount, formatPercent, formatPoints, formatSeconds } from '../format/values.js';
 import { defineCommand, outputFlags, type CommandContext } from './command.js';
 import { expectArgs } from './flag-values.js';
-import { outputFormat, printReport, printRows, renderTable, section, write, type Column, type OutputFormat, type Section } from '../format/output.js';
+import { outputFormat, printReport, renderCsv, renderTable, section, write, type Column, type OutputFormat, type Section } from '../format/output.js';
 import { periodFlags, periodOf } from './period-flags.js';
 import { withDatabase } from './with-database.js';
 
@@ -154,7 +154,13 @@ function gapColumns(curve: GapCurve): Column<GapPoint>[] {
 }
 
 async function printGaps(context: CommandContext, format: OutputFormat, curve: GapCurve): Promise<void> {
-  if (format !== 'table') return printRows(context.io, format, curve.points, []);
+  // the curve's own contract: seedFlagSessions and bookedSessions (the outcome) side by side, so these
+  // fields bypass the older contract's renaming of seedFlagSessions to bookedSessions (src/format/output.ts)
+  if (format === 'json') return write(context.io, `${JSON.stringify(curve.points, null, 2)}\n`);
+  if (format === 'csv') {
+    const fields = ['gap', 'sessions', 'seedFlagSessions', 'bookedSessions'] as const;
+    return write(context.io, renderCsv(curve.points, fields.map((field) => ({ header: field, value: (p: GapPoint) => p[field] }))));
+  }
   const width = Math.max(40, Math.min(context.io.stdout.columns ?? 80, 132));
   const chart = gapChartLines(curve, width, 14, chooseTheme({ env: process.env, colorFlag: context.flags.color !== false }).barFull);
   const listed = curve.points.filter((p) => TABLE_GAPS.includes(p.gap) || p.gap === curve.gapMinutes || p.gap === curve.knee);
