@@ -116,9 +116,6 @@ CREATE TABLE IF NOT EXISTS session_day_stats (
   stage_rank       smallint NOT NULL,
   sessions         bigint   NOT NULL,
   events           bigint   NOT NULL,
-  -- how many of the sessions have each duration: the medians' positions (sql/sessions_stats_median.sql)
-  with_seconds_to_book bigint NOT NULL,
-  with_ride_seconds    bigint NOT NULL,
   -- a row's key; a NULL value (no city) is a value like any other
   UNIQUE NULLS NOT DISTINCT (day, ride_aware, breakdown, value, booked, outcome, stage_rank)
 );
@@ -129,7 +126,17 @@ CREATE TABLE IF NOT EXISTS session_day_stats (
 CREATE INDEX IF NOT EXISTS mobile_events_received_before_created ON mobile_events (created_at) WHERE received_at < created_at;
 CREATE INDEX IF NOT EXISTS mobile_events_received_late ON mobile_events (created_at) WHERE received_at > created_at + interval '60 minutes';
 
--- The all-time medians walk the durations in order to the middle one (sql/sessions_stats_median.sql), instead of
--- sorting every session's.
+-- Every session's durations counted by whole second, both definitions, kept by every build like session_day_stats:
+-- an all-time median finds the second it falls in here, then reads only that second's sessions
+-- (sql/sessions_stats_median.sql) instead of sorting every session's.
+CREATE TABLE IF NOT EXISTS session_duration_counts (
+  ride_aware boolean NOT NULL,
+  measure    text    NOT NULL CHECK (measure IN ('seconds_to_book', 'ride_seconds')),
+  second     bigint  NOT NULL,
+  sessions   bigint  NOT NULL,
+  PRIMARY KEY (ride_aware, measure, second)
+);
+
+-- The sessions of one second of a duration, for the medians.
 CREATE INDEX IF NOT EXISTS sessions_by_seconds_to_book ON sessions (ride_aware, seconds_to_book) WHERE seconds_to_book IS NOT NULL;
 CREATE INDEX IF NOT EXISTS sessions_by_ride_seconds ON sessions (ride_aware, ride_seconds) WHERE ride_seconds IS NOT NULL;

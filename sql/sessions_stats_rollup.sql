@@ -2,13 +2,11 @@
 -- 1 for the sessions a build made, -1 for the ones it is about to replace. One scan: each session is counted once
 -- by stage and, for the seed's definition, once per breakdown (a plain GROUP BY, which Citus runs on the shards).
 INSERT INTO session_day_stats AS r (
-  day, ride_aware, breakdown, value, booked, outcome, stage_rank, sessions, events, with_seconds_to_book, with_ride_seconds
+  day, ride_aware, breakdown, value, booked, outcome, stage_rank, sessions, events
 )
 SELECT s.started_at::date, s.ride_aware, b.breakdown, b.value, s.booked, s.outcome, b.stage_rank,
        $1::integer * count(*),
-       $1::integer * sum(s.event_count),
-       $1::integer * count(s.seconds_to_book),
-       $1::integer * count(s.ride_seconds)
+       $1::integer * sum(s.event_count)
 FROM {{sessions}} s
 CROSS JOIN LATERAL (
   -- the breakdowns do not need the stage: one row per outcome
@@ -18,6 +16,4 @@ WHERE b.breakdown = '' OR NOT s.ride_aware
 GROUP BY 1, 2, 3, 4, 5, 6, 7
 ON CONFLICT (day, ride_aware, breakdown, value, booked, outcome, stage_rank) DO UPDATE
 SET sessions = r.sessions + excluded.sessions,
-    events = r.events + excluded.events,
-    with_seconds_to_book = r.with_seconds_to_book + excluded.with_seconds_to_book,
-    with_ride_seconds = r.with_ride_seconds + excluded.with_ride_seconds;
+    events = r.events + excluded.events;

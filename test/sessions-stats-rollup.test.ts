@@ -6,13 +6,15 @@ import type { Database } from '../src/db/database.js';
 import { buildSessions } from '../src/sessions/build.js';
 import { sessionStats } from '../src/sessions/queries.js';
 
-const rollup = async (db: Database) =>
-  (
+const rollup = async (db: Database) => ({
+  days: (
     await db.query(
-      `SELECT day::text, ride_aware, breakdown, value, booked, outcome, stage_rank, sessions, events, with_seconds_to_book, with_ride_seconds
+      `SELECT day::text, ride_aware, breakdown, value, booked, outcome, stage_rank, sessions, events
          FROM session_day_stats ORDER BY day, ride_aware, breakdown, value COLLATE "C" NULLS FIRST, booked, outcome, stage_rank`,
     )
-  ).rows;
+  ).rows,
+  durations: (await db.query('SELECT ride_aware, measure, second, sessions FROM session_duration_counts ORDER BY 1, 2, 3')).rows,
+});
 
 for (const backend of backends) {
   describe(`Stats' sums by day (${backend.name})`, () => {
@@ -27,8 +29,8 @@ for (const backend of backends) {
           assert.equal((await buildSessions(db)).mode, 'incremental');
         }
         const incremental = await rollup(db);
-        assert.ok(incremental.length > 50, 'many days and combinations');
-        assert.ok(incremental.every((r) => Number(r.sessions) > 0), 'no row left at zero');
+        assert.ok(incremental.days.length > 50 && incremental.durations.length > 10, 'many days, combinations and seconds');
+        assert.ok([...incremental.days, ...incremental.durations].every((r) => Number(r.sessions) > 0), 'no row left at zero');
         await buildSessions(db, { full: true });
         assert.deepEqual(incremental, await rollup(db));
 
@@ -47,6 +49,28 @@ for (const backend of backends) {
         assert.deepEqual(strip(byDays), strip(bySessions));
         const allTime = await sessionStats(db);
         assert.equal(allTime.events, parts.flat().length);
+        // the medians found through the counts by second are percentile_cont's, to the last bit, odd and even counts
+        for (const round of [1, 2, 3]) {
+          const { rows: medians } = await db.query<{ book: number; ride: number; aware: number }>(
+            `SELECT percentile_cont(0.5) WITHIN GROUP (ORDER BY seconds_to_book) FILTER (WHERE NOT ride_aware) AS book,
+                    percentile_cont(0.5) WITHIN GROUP (ORDER BY ride_seconds) FILTER (WHERE NOT ride_aware) AS ride,
+                    percentile_cont(0.5) WITHIN GROUP (ORDER BY ride_seconds) FILTER (WHERE ride_aware) AS aware
+               FROM sessions`,
+          );
+          const stats = await sessionStats(db);
+          assert.deepEqual(
+            [stats.medianSecondsToBook, stats.medianRideSeconds, stats.rideAware.medianRideSeconds],
+            [medians[0]!.book, medians[0]!.ride, medians[0]!.aware],
+          );
+          // one more booked session changes every count's parity
+          const user = `Parity-${round}`;
+          await insertEvents(db, [
+            { anonymousId: user, deviceId: 'p', createdAt: '2020-06-01 10:00:00', eventName: 'Application Opened' },
+            { anonymousId: user, deviceId: 'p', createdAt: `2020-06-01 10:01:0${round}.5`, eventName: 'Ride Started - Successful' },
+            { anonymousId: user, deviceId: 'p', createdAt: '2020-06-01 10:09:00.25', eventName: 'Ride Done - Successful' },
+          ]);
+          assert.equal((await buildSessions(db)).mode, 'incremental');
+        }
       });
     });
   });

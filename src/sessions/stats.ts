@@ -102,7 +102,6 @@ type Totals = {
 
 type Counts = Omit<Totals, 'median_seconds_to_book' | 'median_ride_seconds' | 'ride_aware_median_ride_seconds'>;
 type Medians = Pick<Totals, 'median_seconds_to_book' | 'median_ride_seconds' | 'ride_aware_median_ride_seconds'>;
-type DayCounts = Counts & { with_seconds_to_book: number; with_ride_seconds: number; ride_aware_with_ride_seconds: number };
 
 /**
  * Where a period's numbers come from. A period of whole days (all time included) sums session_day_stats, which
@@ -129,34 +128,42 @@ const fromSessions: Source = {
 
 /**
  * percentile_cont(0.5) over every session of one definition: the middle value, or halfway between the middle two
- * (PostgreSQL's interpolation, lo + 0.5 * (hi - lo) in doubles), read in order from an index, no sort.
+ * (PostgreSQL's interpolation, lo + 0.5 * (hi - lo) in doubles). The counts by whole second say which second holds
+ * them; only that second's sessions are read, no sort of them all.
  */
-async function allTimeMedian(db: Queryable, column: 'seconds_to_book' | 'ride_seconds', rideAware: boolean, count: number): Promise<number | null> {
-  if (count === 0) return null;
-  const { rows } = await db.query<{ value: number }>(sqlTemplate('sessions_stats_median.sql', { column }), [rideAware, count]);
-  const [lo, hi] = rows.map((r) => r.value);
-  return count % 2 === 1 ? lo! : lo! + 0.5 * (hi! - lo!);
+async function allTimeMedian(db: Queryable, column: 'seconds_to_book' | 'ride_seconds', rideAware: boolean): Promise<number | null> {
+  const { rows: at } = await db.query<{ position: number; second: number; before: number }>(sqlFile('sessions_stats_median_seconds.sql'), [
+    rideAware,
+    column,
+  ]);
+  if (at.length === 0) return null;
+  const first = at[0]!;
+  const last = at.at(-1)!;
+  const { rows } = await db.query<{ value: number }>(sqlTemplate('sessions_stats_median.sql', { column }), [rideAware, first.second, last.second]);
+  const value = (p: { position: number }) => rows[p.position - first.before]!.value;
+  const [lo, hi] = [value(first), value(last)];
+  return first.position === last.position ? lo : lo + 0.5 * (hi - lo);
 }
 
-async function mediansOf(db: Queryable, period: Period, counts: DayCounts): Promise<Medians> {
+async function mediansOf(db: Queryable, period: Period): Promise<Medians> {
   if (!isAllTime(period)) return (await db.query<Medians>(sqlFile('sessions_stats_medians.sql'), periodParams(period))).rows[0]!;
   const [toBook, ride, rideAware] = await Promise.all([
-    allTimeMedian(db, 'seconds_to_book', false, counts.with_seconds_to_book),
-    allTimeMedian(db, 'ride_seconds', false, counts.with_ride_seconds),
-    allTimeMedian(db, 'ride_seconds', true, counts.ride_aware_with_ride_seconds),
+    allTimeMedian(db, 'seconds_to_book', false),
+    allTimeMedian(db, 'ride_seconds', false),
+    allTimeMedian(db, 'ride_seconds', true),
   ]);
   return { median_seconds_to_book: toBook, median_ride_seconds: ride, ride_aware_median_ride_seconds: rideAware };
 }
 
 const fromDays: Source = {
   async totalsAndFunnel(db, period, medians) {
-    const [counts, stages] = await Promise.all([
-      db.query<DayCounts>(sqlFile('sessions_stats_day_totals.sql'), periodParams(period)).then((r) => r.rows[0]!),
-      db.query<FunnelCount>(sqlFile('sessions_stats_day_funnel.sql'), periodParams(period)).then((r) => r.rows),
-    ]);
-    const { with_seconds_to_book: _, with_ride_seconds: __, ride_aware_with_ride_seconds: ___, ...rest } = counts;
     const none: Medians = { median_seconds_to_book: null, median_ride_seconds: null, ride_aware_median_ride_seconds: null };
-    const totals = { ...rest, ...(medians ? await mediansOf(db, period, counts) : none) };
+    const [counts, stages, middle] = await Promise.all([
+      db.query<Counts>(sqlFile('sessions_stats_day_totals.sql'), periodParams(period)).then((r) => r.rows[0]!),
+      db.query<FunnelCount>(sqlFile('sessions_stats_day_funnel.sql'), periodParams(period)).then((r) => r.rows),
+      medians ? mediansOf(db, period) : none,
+    ]);
+    const totals = { ...counts, ...middle };
     return { totals, funnel: funnelOf(stages, totals.sessions) };
   },
   async breakdown(db, column, period) {
