@@ -23,7 +23,10 @@ FROM (
          CASE WHEN above_segment > 0 THEN max(above_segment * 256 + coalesce(minutes, 0)) OVER running % 256 END AS above_since
   FROM (
     SELECT user_key, device_key, created_at, seed, reached, above,
-           least(floor((extract(epoch FROM created_at - lag(created_at) OVER running) + 0.5) / 60), $1::integer + 1)::integer AS minutes,
+           -- a key's first event has no gap: NULL (least() would skip the NULL, hence the CASE)
+           CASE WHEN lag(created_at) OVER running IS NOT NULL
+                THEN least(floor((extract(epoch FROM created_at - lag(created_at) OVER running) + 0.5) / 60), $1::integer + 1)::integer
+           END AS minutes,
            coalesce(sum(seed::integer) OVER before_row, 0) AS seed_segment,
            coalesce(sum(reached::integer) OVER before_row, 0) AS reached_segment,
            coalesce(sum(above::integer) OVER before_row, 0) AS above_segment

@@ -56,6 +56,7 @@ for (const backend of backends) {
           "SELECT count(*) AS n, count(*) FILTER (WHERE booked) AS flagged, count(*) FILTER (WHERE outcome = 'booked') AS booked FROM sessions WHERE NOT ride_aware",
         );
         assert.equal(curve.gapMinutes, 15);
+        assert.equal(curve.keys, new Set(events.map((e) => `${e.userKey}/${e.deviceKey}`)).size);
         const { n, flagged, booked } = stored.rows[0]!;
         assert.deepEqual(curve.points[14], { gap: 15, sessions: n, seedFlagSessions: flagged, bookedSessions: booked });
         for (const gap of [1, 2, 3, 5, 7, 10, 14, 16, 30, 44, 60, 119, 120]) {
