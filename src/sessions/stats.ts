@@ -131,7 +131,7 @@ const fromSessions: Source = {
  * (PostgreSQL's interpolation, lo + 0.5 * (hi - lo) in doubles). The counts by whole second say which second holds
  * them; only that second's sessions are read, no sort of them all.
  */
-async function allTimeMedian(db: Queryable, column: 'seconds_to_book' | 'ride_seconds', rideAware: boolean): Promise<number | null> {
+async function allTimeMedian(db: Queryable, column: 'seconds_to_book' | 'ride_seconds', rideAware: boolean): Promise<number | null | undefined> {
   const { rows: at } = await db.query<{ position: number; second: number; before: number }>(sqlFile('sessions_stats_median_seconds.sql'), [
     rideAware,
     column,
@@ -140,18 +140,22 @@ async function allTimeMedian(db: Queryable, column: 'seconds_to_book' | 'ride_se
   const first = at[0]!;
   const last = at.at(-1)!;
   const { rows } = await db.query<{ value: number }>(sqlTemplate('sessions_stats_median.sql', { column }), [rideAware, first.second, last.second]);
-  const value = (p: { position: number }) => rows[p.position - first.before]!.value;
-  const [lo, hi] = [value(first), value(last)];
+  const lo = rows[first.position - first.before]?.value;
+  const hi = rows[last.position - first.before]?.value;
+  // a build committed between the two statements: the counts no longer match the sessions
+  if (lo === undefined || hi === undefined) return undefined;
   return first.position === last.position ? lo : lo + 0.5 * (hi - lo);
 }
 
 async function mediansOf(db: Queryable, period: Period): Promise<Medians> {
-  if (!isAllTime(period)) return (await db.query<Medians>(sqlFile('sessions_stats_medians.sql'), periodParams(period))).rows[0]!;
+  const sorted = async () => (await db.query<Medians>(sqlFile('sessions_stats_medians.sql'), periodParams(period))).rows[0]!;
+  if (!isAllTime(period)) return sorted();
   const [toBook, ride, rideAware] = await Promise.all([
     allTimeMedian(db, 'seconds_to_book', false),
     allTimeMedian(db, 'ride_seconds', false),
     allTimeMedian(db, 'ride_seconds', true),
   ]);
+  if (toBook === undefined || ride === undefined || rideAware === undefined) return sorted();
   return { median_seconds_to_book: toBook, median_ride_seconds: ride, ride_aware_median_ride_seconds: rideAware };
 }
 
