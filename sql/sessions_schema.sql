@@ -101,3 +101,42 @@ WHERE (s.user_key, s.device_key) IN (SELECT user_key, device_key FROM session_di
 CREATE OR REPLACE VIEW dirty_user_sessions AS
 SELECT s.* FROM sessions s
 WHERE s.user_key IN (SELECT user_key FROM session_dirty_keys);
+
+-- What Stats shows, summed by the day sessions start, kept by every build (sql/sessions_stats_rollup.sql) so that
+-- Stats reads a few thousand rows instead of every session. breakdown '' rows hold both definitions by stage;
+-- 'city', 'os' and 'app_version' rows hold the seed's definition by that column's value. A period of whole days
+-- reads only this; one cut inside a day reads the sessions, as before.
+CREATE TABLE IF NOT EXISTS session_day_stats (
+  day              date     NOT NULL,
+  ride_aware       boolean  NOT NULL,
+  breakdown        text     NOT NULL,
+  value            text,
+  booked           boolean  NOT NULL,
+  outcome          text     NOT NULL,
+  stage_rank       smallint NOT NULL,
+  sessions         bigint   NOT NULL,
+  events           bigint   NOT NULL,
+  -- a row's key; a NULL value (no city) is a value like any other
+  UNIQUE NULLS NOT DISTINCT (day, ride_aware, breakdown, value, booked, outcome, stage_rank)
+);
+
+-- The all-time timestamp-quality line (sql/sessions_stats_events.sql) counts a few odd events: these partial
+-- indexes hold just those, so it reads them instead of every event. 60 minutes: LATE_RECEIPT_MINUTES (stats.ts);
+-- a query with another value would still be right, only slower.
+CREATE INDEX IF NOT EXISTS mobile_events_received_before_created ON mobile_events (created_at) WHERE received_at < created_at;
+CREATE INDEX IF NOT EXISTS mobile_events_received_late ON mobile_events (created_at) WHERE received_at > created_at + interval '60 minutes';
+
+-- Every session's durations counted by whole second, both definitions, kept by every build like session_day_stats:
+-- an all-time median finds the second it falls in here, then reads only that second's sessions
+-- (sql/sessions_stats_median.sql) instead of sorting every session's.
+CREATE TABLE IF NOT EXISTS session_duration_counts (
+  ride_aware boolean NOT NULL,
+  measure    text    NOT NULL CHECK (measure IN ('seconds_to_book', 'ride_seconds')),
+  second     bigint  NOT NULL,
+  sessions   bigint  NOT NULL,
+  PRIMARY KEY (ride_aware, measure, second)
+);
+
+-- The sessions of one second of a duration, for the medians.
+CREATE INDEX IF NOT EXISTS sessions_by_seconds_to_book ON sessions (ride_aware, seconds_to_book) WHERE seconds_to_book IS NOT NULL;
+CREATE INDEX IF NOT EXISTS sessions_by_ride_seconds ON sessions (ride_aware, ride_seconds) WHERE ride_seconds IS NOT NULL;

@@ -29,23 +29,32 @@ describe('stats, users and sessions by period and by gap, from the command line'
     }
   });
 
-  test('stats --gaps --json is the curve from 1 to 120 minutes, booked share where computed; the text marks the setting', async () => {
+  test('stats --gaps --json is the curve from 1 to 120 minutes with seed flags and bookings; CSV the same; the text marks the setting', async () => {
     const fresh = await serverBackend.create();
     try {
       const db = await openDatabase(fresh.target);
       await createEventTables(db);
       await insertEvents(db, randomEvents(3, 12, 20));
       await buildSessions(db, { gapMinutes: 10 });
-      const stored = (await db.query<{ n: number }>('SELECT count(*) AS n FROM sessions WHERE NOT ride_aware')).rows[0]!.n;
+      const counts = await db.query<{ n: number; flagged: number; booked: number }>(
+        "SELECT count(*) AS n, count(*) FILTER (WHERE booked) AS flagged, count(*) FILTER (WHERE outcome = 'booked') AS booked FROM sessions WHERE NOT ride_aware",
+      );
+      const { n: stored, flagged, booked } = counts.rows[0]!;
       await db.close();
 
       const json = await runCli(['stats', '--gaps', '--json', '--db', fresh.url], env);
       assert.equal(json.code, 0, json.stderr);
-      const points = JSON.parse(json.stdout) as { gap: number; sessions: number; bookedShare?: number }[];
+      const points = JSON.parse(json.stdout) as { gap: number; sessions: number; seedFlagSessions: number; bookedSessions: number }[];
       assert.deepEqual(points.map((p) => p.gap), Array.from({ length: 120 }, (_, i) => i + 1));
-      assert.equal(points[9]!.sessions, stored);
-      assert.deepEqual(points.filter((p) => 'bookedShare' in p).map((p) => p.gap), [5, 10, 15, 30, 60]);
-      for (const p of points) assert.deepEqual(Object.keys(p).filter((k) => k !== 'bookedShare'), ['gap', 'sessions']);
+      assert.deepEqual(points[9], { gap: 10, sessions: stored, seedFlagSessions: flagged, bookedSessions: booked });
+      assert.ok(flagged !== booked, 'the two flags differ on this data, so a swap would show');
+      for (const p of points) assert.deepEqual(Object.keys(p), ['gap', 'sessions', 'seedFlagSessions', 'bookedSessions']);
+
+      const csv = await runCli(['stats', '--gaps', '--csv', '--db', fresh.url], env);
+      assert.equal(csv.code, 0, csv.stderr);
+      const lines = csv.stdout.trim().split('\n');
+      assert.equal(lines[0], 'gap,sessions,seedFlagSessions,bookedSessions');
+      assert.equal(lines[10], `10,${stored},${flagged},${booked}`);
 
       const text = await runCli(['stats', '--gaps', '--db', fresh.url], { ...env, TERM: 'dumb' });
       assert.equal(text.code, 0, text.stderr);

@@ -6,7 +6,8 @@ import { micros, referenceSessions, referenceUsers, type ReferenceSession } from
 import type { Database } from '../src/db/database.js';
 import { buildSessions } from '../src/sessions/build.js';
 import {
-  bookedShareAt,
+  BookedStagesSplitError,
+  bookedRanks,
   gapCurve,
   kneeOf,
   listUsers,
@@ -45,34 +46,54 @@ function inPeriod(start: string, period: Period): boolean {
 
 for (const backend of backends) {
   describe(`exploring by gap and period (${backend.name})`, () => {
-    test('the curve counts exactly the sessions a build at each gap makes, the stored gap included', async () => {
+    test('the curve counts exactly the sessions, seed flags and bookings a build at each gap makes', async () => {
       await withFreshDatabase(backend, async (db) => {
         const events = await built(db);
         const curve = await gapCurve(db);
         assert.equal(curve.points.length, MAX_CURVE_GAP);
         assert.deepEqual(curve.points.map((p) => p.gap), Array.from({ length: MAX_CURVE_GAP }, (_, i) => i + 1));
-        const stored = await db.query<{ n: number }>('SELECT count(*) AS n FROM sessions WHERE NOT ride_aware');
+        const stored = await db.query<{ n: number; flagged: number; booked: number }>(
+          "SELECT count(*) AS n, count(*) FILTER (WHERE booked) AS flagged, count(*) FILTER (WHERE outcome = 'booked') AS booked FROM sessions WHERE NOT ride_aware",
+        );
         assert.equal(curve.gapMinutes, 15);
-        assert.equal(curve.points[14]!.sessions, stored.rows[0]!.n);
-        for (const gap of [1, 2, 5, 10, 30, 60, 119, 120]) {
-          assert.equal(curve.points[gap - 1]!.sessions, seedSessions(referenceSessions(events, gap)).length, `gap ${gap}`);
+        assert.equal(curve.keys, new Set(events.map((e) => `${e.userKey}/${e.deviceKey}`)).size);
+        const { n, flagged, booked } = stored.rows[0]!;
+        assert.deepEqual(curve.points[14], { gap: 15, sessions: n, seedFlagSessions: flagged, bookedSessions: booked });
+        for (const gap of [1, 2, 3, 5, 7, 10, 14, 16, 30, 44, 60, 119, 120]) {
+          const reference = seedSessions(referenceSessions(events, gap));
+          assert.deepEqual(
+            curve.points[gap - 1],
+            {
+              gap,
+              sessions: reference.length,
+              seedFlagSessions: reference.filter((s) => s.booked).length,
+              bookedSessions: reference.filter((s) => s.outcome === 'booked').length,
+            },
+            `gap ${gap}`,
+          );
         }
         for (let i = 1; i < curve.points.length; i++) assert.ok(curve.points[i]!.sessions <= curve.points[i - 1]!.sessions);
       });
     });
 
-    test('the booked share at another gap comes from a scratch rebuild that leaves the stored sessions alone', async () => {
+    test('with a stage past the booked ones, the booked count is still what a build at each gap stores', async () => {
       await withFreshDatabase(backend, async (db) => {
-        const events = await built(db);
-        const before = await db.query('SELECT * FROM sessions ORDER BY user_key, ride_aware, device_key, session_index');
-        for (const gap of [5, 60]) {
-          const reference = seedSessions(referenceSessions(events, gap));
-          const share = reference.filter((s) => s.outcome === 'booked').length / reference.length;
-          assert.equal(await bookedShareAt(db, gap), share);
+        await built(db);
+        // a session that reaches 'complained' after riding is no longer booked: the count must drop the same way
+        await db.query("INSERT INTO funnel_stages (rank, name, outcome, patterns) VALUES (9, 'complained', 'looked', ARRAY['Help Center%'])");
+        const curve = await gapCurve(db);
+        for (const gap of [4, 15, 45]) {
+          await buildSessions(db, { gapMinutes: gap });
+          const { rows } = await db.query<{ n: number; flagged: number; booked: number }>(
+            "SELECT count(*) AS n, count(*) FILTER (WHERE booked) AS flagged, count(*) FILTER (WHERE outcome = 'booked') AS booked FROM sessions WHERE NOT ride_aware",
+          );
+          const { n, flagged, booked } = rows[0]!;
+          assert.deepEqual(curve.points[gap - 1], { gap, sessions: n, seedFlagSessions: flagged, bookedSessions: booked }, `gap ${gap}`);
         }
-        const after = await db.query('SELECT * FROM sessions ORDER BY user_key, ride_aware, device_key, session_index');
-        assert.deepEqual(after.rows, before.rows);
-        assert.equal((await gapCurve(db)).gapMinutes, 15);
+        assert.ok(curve.points.some((p) => p.seedFlagSessions > p.bookedSessions), 'the complaints leave flagged sessions unbooked');
+        await db.query("UPDATE funnel_stages SET outcome = 'booked' WHERE rank = 9");
+        await db.query("UPDATE funnel_stages SET outcome = 'looked' WHERE rank = 8");
+        await assert.rejects(gapCurve(db), BookedStagesSplitError);
       });
     });
 
@@ -152,5 +173,16 @@ describe('periods and the knee', () => {
     assert.equal(kneeOf(curve((g) => (g <= 20 ? 1000 - 40 * g : 200))), 20);
     assert.equal(kneeOf(curve(() => 7)), null);
     assert.equal(kneeOf(curve((g) => 1000 - g)), null);
+  });
+
+  test('the booked stages bound the booked count: from the first, up to the first stage past them', () => {
+    const stages = (outcomes: string) => [...outcomes].map((o, i) => ({ rank: i + 1, outcome: ({ b: 'browsed', l: 'looked', k: 'booked' } as const)[o as 'b' | 'l' | 'k'] }));
+    assert.deepEqual(bookedRanks(stages('bbllkkk')), { from: 5, above: null });
+    assert.deepEqual(bookedRanks(stages('blkkl')), { from: 3, above: 5 });
+    assert.deepEqual(bookedRanks(stages('k')), { from: 1, above: null });
+    assert.deepEqual(bookedRanks(stages('bl')), { from: null, above: null });
+    assert.deepEqual(bookedRanks(stages('blkkl').reverse()), { from: 3, above: 5 }, 'in any order');
+    assert.throws(() => bookedRanks(stages('kbk')), BookedStagesSplitError);
+    assert.throws(() => bookedRanks(stages('kkbkb')), BookedStagesSplitError);
   });
 });

@@ -1,7 +1,7 @@
 import { UserError } from '../errors.js';
 import {
   describePeriod,
-  gapCurveWithShares,
+  gapCurve,
   isAllTime,
   sessionStats,
   type BreakdownRow,
@@ -17,7 +17,7 @@ import { titles } from '../format/column-titles.js';
 import { formatCount, formatPercent, formatPoints, formatSeconds } from '../format/values.js';
 import { defineCommand, outputFlags, type CommandContext } from './command.js';
 import { expectArgs } from './flag-values.js';
-import { outputFormat, printReport, printRows, renderTable, section, write, type Column, type OutputFormat, type Section } from '../format/output.js';
+import { outputFormat, printReport, renderCsv, renderTable, section, write, type Column, type OutputFormat, type Section } from '../format/output.js';
 import { periodFlags, periodOf } from './period-flags.js';
 import { withDatabase } from './with-database.js';
 
@@ -146,22 +146,28 @@ function gapColumns(curve: GapCurve): Column<GapPoint>[] {
     ...(atSetting
       ? [{ header: 'vs setting', value: (p: GapPoint) => `${p.sessions === atSetting ? '±' : p.sessions > atSetting ? '+' : '-'}${formatPercent(Math.abs(p.sessions / atSetting - 1))}`, align: 'right' as const }]
       : []),
-    { header: titles.bookedShare, value: (p) => (p.bookedShare === undefined ? '' : percent(p.bookedShare)), align: 'right' },
+    { header: titles.seedFlag, value: (p) => formatCount(p.seedFlagSessions), align: 'right' },
+    { header: titles.booked, value: (p) => formatCount(p.bookedSessions), align: 'right' },
+    { header: titles.bookedShare, value: (p) => percent(p.sessions ? p.bookedSessions / p.sessions : null), align: 'right' },
     { header: '', value: mark },
   ];
 }
 
 async function printGaps(context: CommandContext, format: OutputFormat, curve: GapCurve): Promise<void> {
-  if (format === 'json') return printRows(context.io, format, curve.points, []);
-  // every row has every field, so the CSV header names bookedShare too
-  if (format === 'csv') return printRows(context.io, format, curve.points.map((p) => ({ gap: p.gap, sessions: p.sessions, bookedShare: p.bookedShare ?? null })), []);
+  // the curve's own contract: seedFlagSessions and bookedSessions (the outcome) side by side, so these
+  // fields bypass the older contract's renaming of seedFlagSessions to bookedSessions (src/format/output.ts)
+  if (format === 'json') return write(context.io, `${JSON.stringify(curve.points, null, 2)}\n`);
+  if (format === 'csv') {
+    const fields = ['gap', 'sessions', 'seedFlagSessions', 'bookedSessions'] as const;
+    return write(context.io, renderCsv(curve.points, fields.map((field) => ({ header: field, value: (p: GapPoint) => p[field] }))));
+  }
   const width = Math.max(40, Math.min(context.io.stdout.columns ?? 80, 132));
   const chart = gapChartLines(curve, width, 14, chooseTheme({ env: process.env, colorFlag: context.flags.color !== false }).barFull);
   const listed = curve.points.filter((p) => TABLE_GAPS.includes(p.gap) || p.gap === curve.gapMinutes || p.gap === curve.knee);
   write(
     context.io,
     [
-      `Sessions against the session gap (${formatCount(curve.keys)} keys; booked share by a scratch rebuild at ${listed.filter((p) => p.bookedShare !== undefined).map((p) => p.gap).join(', ')} min)`,
+      `Sessions against the session gap (${formatCount(curve.keys)} keys; every count exact, from one pass over the events)`,
       '',
       ...chart.map((line) => line.trimEnd()),
       gapLegend(curve),
@@ -176,7 +182,7 @@ export const statsCommand = defineCommand({
   summary: 'totals, outcomes, the booking funnel, breakdowns by city, OS and app version, timestamp quality',
   flags: {
     ...periodFlags,
-    gaps: { type: 'boolean', description: 'sessions against the session gap, 1 to 120 minutes, with the booked share at a few' },
+    gaps: { type: 'boolean', description: 'sessions against the session gap, 1 to 120 minutes, with those holding the seed\'s flag and the booked ones' },
     ...outputFlags,
   },
   examples: ['stats', 'stats --json', 'stats --from 2020-01-01 --to 2020-01-31', 'stats --gaps', 'stats --gaps --json'],
@@ -186,7 +192,7 @@ export const statsCommand = defineCommand({
     const period = periodOf(context);
     if (context.flags.gaps === true) {
       if (!isAllTime(period)) throw new UserError('stats --gaps covers every event: it takes no --from or --to.', 2);
-      const curve = await withDatabase(context, gapCurveWithShares);
+      const curve = await withDatabase(context, (db) => gapCurve(db));
       await printGaps(context, format, curve);
       return;
     }

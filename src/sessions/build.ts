@@ -3,6 +3,7 @@ import { readLayout, sharedStep } from '../db/layout.js';
 import { sqlFile } from '../db/sql-files.js';
 import { ensureSessionSchema } from './schema.js';
 import { sqlTemplate } from './sql-template.js';
+import { addSessionStats, retractSessionStats } from './stats-rollup.js';
 import {
   clearFullBuildRequest,
   DEFAULT_GAP_MINUTES,
@@ -45,10 +46,12 @@ const SCOPES = {
 
 async function rebuild(connection: Connection, mode: SessionBuildSummary['mode'], gapMinutes: number) {
   const scope = SCOPES[mode];
+  await retractSessionStats(connection, mode);
   await connection.exec(sqlFile(scope.take));
   const shared = sharedStep(await readLayout(connection));
   await connection.query(sqlTemplate('sessions_build.sql', { events: scope.events, shared }), [gapMinutes, RIDE_HOLD_MINUTES]);
   await connection.query(sqlTemplate('sessions_users.sql', { sessions: scope.sessions }));
+  await addSessionStats(connection, mode);
   const { rows } = await connection.query<{ keys: number; sessions: number; ride_aware_sessions: number }>(
     sqlTemplate('sessions_built_counts.sql', { sessions: scope.keySessions }),
   );

@@ -21,7 +21,14 @@ function share(part: number, whole: number): number | null {
 
 /** The funnel over the sessions (the seed's definition) starting in `period`, stages as defined in funnel_stages. */
 export async function funnelSteps(db: Queryable, totalSessions: number, period: Period = ALL_TIME): Promise<FunnelStep[]> {
-  const { rows } = await db.query<Omit<FunnelStep, 'stepConversion' | 'overallConversion'>>(sqlFile('funnel.sql'), periodParams(period));
+  const { rows } = await db.query<FunnelCount>(sqlFile('funnel.sql'), periodParams(period));
+  return funnelOf(rows, totalSessions);
+}
+
+export type FunnelCount = Omit<FunnelStep, 'stepConversion' | 'overallConversion'>;
+
+/** Each stage's count with its shares: of the stage before (of all sessions for the first), and of all. */
+export function funnelOf(rows: readonly FunnelCount[], totalSessions: number): FunnelStep[] {
   return rows.map((row, i) => ({
     ...row,
     stepConversion: share(row.sessions, rows[i - 1]?.sessions ?? totalSessions),

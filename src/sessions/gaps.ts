@@ -1,20 +1,20 @@
-import type { Database, Queryable } from '../db/database.js';
-import { readLayout, sharedStep } from '../db/layout.js';
+import type { Database } from '../db/database.js';
 import { sqlFile } from '../db/sql-files.js';
-import { sqlTemplate } from './sql-template.js';
-import { RIDE_HOLD_MINUTES, readGapMinutes } from './settings.js';
+import { UserError } from '../errors.js';
+import { readGapMinutes } from './settings.js';
+import type { Outcome } from './types.js';
 
 /** The curve covers every whole-minute gap setting from 1 to this. */
 export const MAX_CURVE_GAP = 120;
-/** The settings whose booked share is computed by a scratch rebuild (each costs a build). */
-export const SHARE_GAPS: readonly number[] = [5, 10, 15, 30, 60];
 
 export interface GapPoint {
   gap: number;
   /** Sessions (the seed's definition) a build with this gap would make. */
   sessions: number;
-  /** Sessions whose outcome is booked, of all, at this gap; only where computed (SHARE_GAPS). */
-  bookedShare?: number | null;
+  /** Of them, those holding the seed's flag (an event name with Ride Started, Ride Done or Rating Screen). */
+  seedFlagSessions: number;
+  /** Of them, those whose outcome is booked (their furthest stage's). */
+  bookedSessions: number;
 }
 
 export interface GapCurve {
@@ -27,23 +27,80 @@ export interface GapCurve {
   knee: number | null;
 }
 
-/**
- * The session count at every gap from 1 to MAX_CURVE_GAP minutes, from one pass over the events: a key's events
- * make one session plus one per gap that splits, so sessions(G) = keys + gaps splitting at G. No rebuild.
- */
-export async function gapCurve(db: Queryable): Promise<GapCurve> {
-  const { rows } = await db.query<{ minutes: number | null; gaps: number }>(sqlFile('sessions_gap_distribution.sql'), [MAX_CURVE_GAP]);
-  const keys = rows.find((r) => r.minutes === null)?.gaps ?? 0;
-  // splitting[m]: gaps that split at every setting up to m, and no higher
-  const splitting = new Array<number>(MAX_CURVE_GAP + 2).fill(0);
-  for (const row of rows) if (row.minutes !== null) splitting[row.minutes] = Number(row.gaps);
-  const points: GapPoint[] = [];
-  let atLeast = splitting[MAX_CURVE_GAP + 1]!;
-  for (let gap = MAX_CURVE_GAP; gap >= 1; gap--) {
-    atLeast += splitting[gap]!;
-    points.unshift({ gap, sessions: Number(keys) + atLeast });
+/** The funnel's booked stages are not one run of consecutive ranks, which the curve's booked count relies on. */
+export class BookedStagesSplitError extends UserError {
+  constructor(ranks: readonly number[]) {
+    super(`The gap curve needs the funnel's booked stages to follow each other in rank; they are ranks ${ranks.join(', ')}.`);
+    this.name = 'BookedStagesSplitError';
   }
-  return { keys: Number(keys), gapMinutes: (await readGapMinutes(db)) ?? null, points, knee: kneeOf(points) };
+}
+
+/**
+ * The ranks that bound the booked stages: a session is booked iff its furthest stage is one of them, i.e. iff it
+ * reaches `from` and not `above` (the first stage past them, null when they are the last). That holds for one run
+ * of consecutive ranks with any stages around it; a funnel with booked stages on both sides of another is refused.
+ */
+export function bookedRanks(stages: readonly { rank: number; outcome: Outcome }[]): { from: number | null; above: number | null } {
+  const sorted = [...stages].sort((a, b) => a.rank - b.rank);
+  const booked = sorted.filter((s) => s.outcome === 'booked').map((s) => s.rank);
+  if (booked.length === 0) return { from: null, above: null };
+  const first = sorted.findIndex((s) => s.outcome === 'booked');
+  const run = sorted.slice(first, first + booked.length);
+  if (run.some((s) => s.outcome !== 'booked')) throw new BookedStagesSplitError(booked);
+  return { from: booked[0]!, above: sorted[first + booked.length]?.rank ?? null };
+}
+
+type Kind = 'gap' | 'seed' | 'from' | 'above';
+
+/**
+ * Counts at every gap from 1 to MAX_CURVE_GAP minutes from one histogram: `always` rows count at every gap, a row of
+ * `minutes` m counts at every gap up to m (see sql/sessions_gap_curve.sql).
+ */
+function atEveryGap(rows: readonly { kind: Kind; minutes: number | null; n: number }[], kind: Kind): number[] {
+  const byMinutes = new Array<number>(MAX_CURVE_GAP + 2).fill(0);
+  let always = 0;
+  for (const row of rows) {
+    if (row.kind !== kind) continue;
+    if (row.minutes === null) always += Number(row.n);
+    else byMinutes[row.minutes] = Number(row.n);
+  }
+  const counts = new Array<number>(MAX_CURVE_GAP + 1).fill(0);
+  let atLeast = byMinutes[MAX_CURVE_GAP + 1]!;
+  for (let gap = MAX_CURVE_GAP; gap >= 1; gap--) {
+    atLeast += byMinutes[gap]!;
+    counts[gap] = always + atLeast;
+  }
+  return counts;
+}
+
+/**
+ * At every gap from 1 to MAX_CURVE_GAP minutes: the sessions a build would make, those with the seed's flag and the
+ * booked ones, exactly, from one pass over the events in the session key's order (no rebuild). The pass is one
+ * statement; aborting `signal` cancels it on the server.
+ */
+export async function gapCurve(db: Database, signal?: AbortSignal): Promise<GapCurve> {
+  return db.withConnection(
+    async (connection) => {
+      const stages = await connection.query<{ rank: number; outcome: Outcome }>('SELECT rank, outcome FROM funnel_stages');
+      const { from, above } = bookedRanks(stages.rows);
+      const { rows } = await connection.query<{ kind: Kind; minutes: number | null; n: number }>(sqlFile('sessions_gap_curve.sql'), [
+        MAX_CURVE_GAP,
+        from,
+        above,
+      ]);
+      const sessions = atEveryGap(rows, 'gap');
+      const seed = atEveryGap(rows, 'seed');
+      const reached = atEveryGap(rows, 'from');
+      const beyond = atEveryGap(rows, 'above');
+      const points = Array.from({ length: MAX_CURVE_GAP }, (_, i): GapPoint => {
+        const gap = i + 1;
+        return { gap, sessions: sessions[gap]!, seedFlagSessions: seed[gap]!, bookedSessions: reached[gap]! - beyond[gap]! };
+      });
+      const keys = rows.filter((r) => r.kind === 'gap' && r.minutes === null).reduce((sum, r) => sum + Number(r.n), 0);
+      return { keys, gapMinutes: (await readGapMinutes(connection)) ?? null, points, knee: kneeOf(points) };
+    },
+    { signal },
+  );
 }
 
 /**
@@ -51,7 +108,7 @@ export async function gapCurve(db: Queryable): Promise<GapCurve> {
  * both axes scaled to 0..1 (the "Kneedle" rule). Past it, a longer gap merges few more sessions. A flat or
  * straight curve has none.
  */
-export function kneeOf(points: readonly GapPoint[]): number | null {
+export function kneeOf(points: readonly Pick<GapPoint, 'gap' | 'sessions'>[]): number | null {
   const first = points[0];
   const last = points.at(-1);
   if (!first || !last || first.sessions === last.sessions || first.gap === last.gap) return null;
@@ -64,31 +121,4 @@ export function kneeOf(points: readonly GapPoint[]): number | null {
   }
   // a straight line has no knee (rounding leaves a trace of depth on it)
   return best && best.depth > 1e-9 ? best.gap : null;
-}
-
-/**
- * The booked share (outcome booked, of all sessions) if the sessions were built with `gap`: the build runs into a
- * temporary table in its own transaction, so the stored sessions and the saved gap are untouched.
- */
-export async function bookedShareAt(db: Database, gap: number, signal?: AbortSignal): Promise<number | null> {
-  return db.transaction(
-    async (connection) => {
-      await connection.exec(sqlFile('sessions_scratch.sql'));
-      const shared = sharedStep(await readLayout(connection));
-      await connection.query(sqlTemplate('sessions_build.sql', { events: 'mobile_events', shared }), [gap, RIDE_HOLD_MINUTES]);
-      const { rows } = await connection.query<{ sessions: number; booked: number }>(sqlFile('sessions_scratch_shares.sql'));
-      const { sessions, booked } = rows[0]!;
-      return Number(sessions) === 0 ? null : Number(booked) / Number(sessions);
-    },
-    { signal },
-  );
-}
-
-/** The curve with the booked share filled in at each of SHARE_GAPS, one scratch rebuild after the other. */
-export async function gapCurveWithShares(db: Database): Promise<GapCurve> {
-  const curve = await gapCurve(db);
-  for (const point of curve.points) {
-    if (SHARE_GAPS.includes(point.gap)) point.bookedShare = await bookedShareAt(db, point.gap);
-  }
-  return curve;
 }

@@ -89,11 +89,16 @@ export function previousPeriod(period: Period): Period | null {
 const isMidnight = (timestamp: string) => timestamp.length === 10 || timestamp.endsWith(' 00:00:00');
 const dayOf = (micros: number) => timestampOf(micros).slice(0, 10);
 
+/** True when the period starts and ends at midnight (or is open there): it is made of whole days. */
+export function isWholeDays({ from, to }: Period): boolean {
+  return (from === null || isMidnight(from)) && (to === null || isMidnight(to));
+}
+
 /** "all time", "2020-01-01 to 2020-01-31" (whole days, the last one included), or the exact bounds. */
 export function describePeriod(period: Period): string {
   const { from, to } = period;
   if (from === null && to === null) return 'all time';
-  const wholeDays = (from === null || isMidnight(from)) && (to === null || isMidnight(to));
+  const wholeDays = isWholeDays(period);
   const start = from === null ? null : wholeDays ? from.slice(0, 10) : from;
   const end = to === null ? null : wholeDays ? dayOf(microsOf(to) - DAY_MICROS) : to;
   if (start === null) return wholeDays ? `up to ${end}` : `before ${end}`;

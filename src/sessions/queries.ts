@@ -18,4 +18,4 @@ export { funnelSteps, type FunnelStep } from './funnel.js';
 export { rowAsJson, runQuery, statementPages, STATEMENT_PAGE, type QueryAnswer, type RunQueryOptions } from './console.js';
 export { requireEvents, requireSessions } from './readiness.js';
 export { OUTCOMES, type EventRow, type Outcome, type SessionRow, type UserRow } from './types.js';
-export { bookedShareAt, gapCurve, gapCurveWithShares, kneeOf, MAX_CURVE_GAP, SHARE_GAPS, type GapCurve, type GapPoint } from './gaps.js';
+export { BookedStagesSplitError, bookedRanks, gapCurve, kneeOf, MAX_CURVE_GAP, type GapCurve, type GapPoint } from './gaps.js';

@@ -7,7 +7,7 @@ import { readSetting, writeSetting } from './settings.js';
  * Bump when sql/sessions_schema.sql changes a derived table: sessions are rebuilt from the events anyway, so a
  * database built by an older version drops them and gets a full build instead of a migration.
  */
-const SESSION_SCHEMA_VERSION = '5';
+const SESSION_SCHEMA_VERSION = '7';
 const VERSION_SETTING = 'sessions_schema_version';
 
 /** False when the sessions tables are missing or were made by another version of this code (run a build). */

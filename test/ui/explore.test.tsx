@@ -75,5 +75,51 @@ for (const backend of backends) {
         screen.unmount();
       });
     });
+
+    test('the curve runs with a clock; Esc cancels its statement on the server, Enter counts again', async () => {
+      await withFreshDatabase(backend, async (db) => {
+        await runPipeline(db, { file: twentyDays() });
+        const running = async () =>
+          (
+            await db.query<{ n: number }>(
+              "SELECT count(*) AS n FROM pg_stat_activity WHERE state = 'active' AND query LIKE '-- The gap explorer%' AND pid <> pg_backend_pid()",
+            )
+          ).rows[0]!.n;
+        const screen = mount(db);
+        await waitForFrame(screen, 'rows 1-6 of 6');
+        await press(screen, keys.tab);
+        await waitForFrame(screen, /\d+ sessions/);
+        let release!: () => void;
+        const released = new Promise<void>((resolve) => (release = resolve));
+        let locked!: () => void;
+        const isLocked = new Promise<void>((resolve) => (locked = resolve));
+        // the events held by another transaction: the curve's statement waits on them until cancelled
+        const holder = db.transaction(async (tx) => {
+          await tx.exec('LOCK TABLE mobile_events IN ACCESS EXCLUSIVE MODE');
+          locked();
+          await released;
+        });
+        try {
+          await isLocked;
+          await press(screen, 'c');
+          await waitForFrame(screen, /Counting sessions, seed flags and bookings[^\n]*\d/);
+          for (let i = 0; i < 100 && (await running()) === 0; i++) await new Promise((r) => setTimeout(r, 50));
+          assert.equal(await running(), 1, 'the statement runs on the server');
+          await press(screen, keys.escape);
+          await waitForFrame(screen, /Cancelled after/);
+          for (let i = 0; i < 100 && (await running()) > 0; i++) await new Promise((r) => setTimeout(r, 50));
+          assert.equal(await running(), 0, 'the server stopped it');
+        } finally {
+          release();
+          await holder;
+        }
+        await press(screen, keys.enter);
+        const curve = await waitForFrame(screen, '60 min: 0%');
+        assert.match(curve, /\^ setting 15 min: 180 sessions/);
+        await press(screen, keys.escape);
+        await waitForFrame(screen, /\d+ sessions/);
+        screen.unmount();
+      });
+    });
   });
 }

@@ -1,13 +1,14 @@
-import { useEffect, useState, type ReactNode } from 'react';
+import { useEffect, useRef, useState, type ReactNode } from 'react';
 import { Box, Text } from 'ink';
+import { Spinner } from '@inkjs/ui';
 import type { Database } from '../../db/database.js';
-import { bookedShareAt, gapCurve, SHARE_GAPS } from '../../sessions/queries.js';
+import { gapCurve, MAX_CURVE_GAP, type GapCurve } from '../../sessions/queries.js';
 import { ClippedPage } from '../components/clipped-page.js';
 import type { Hint } from '../components/footer.js';
-import { formatCount, formatPercent } from '../../format/values.js';
+import { formatCount, formatDuration, formatPercent } from '../../format/values.js';
 import { gapChartLines, gapLegend } from '../../format/gap-chart.js';
 import { useKeymap } from '../hooks/keymap.js';
-import { useAsync } from '../hooks/use-async.js';
+import { useNow } from '../hooks/use-now.js';
 import { useTheme } from '../theme.js';
 
 const footer: readonly Hint[] = [
@@ -15,9 +16,22 @@ const footer: readonly Hint[] = [
   ['Q', 'quit'],
   ['Tab', 'query'],
 ];
+const runningFooter: readonly Hint[] = [['Esc', 'cancel']];
+const cancelledFooter: readonly Hint[] = [
+  ['Enter', 'count again'],
+  ['Esc', 'stats'],
+];
 
-/** Lines under the chart: the legend, a blank, the share heading and one line of shares. */
-const BELOW_CHART = 5;
+/** The gaps whose shares are spelled out under the chart. */
+const SHARE_GAPS: readonly number[] = [5, 10, 15, 30, 60];
+/** Lines under the chart: the legend, a blank, the share heading and two lines of shares. */
+const BELOW_CHART = 6;
+
+type CurveState =
+  | { kind: 'running'; startedAt: number }
+  | { kind: 'cancelled'; elapsedMs: number }
+  | { kind: 'failed'; message: string }
+  | { kind: 'done'; curve: GapCurve; elapsedMs: number };
 
 export interface GapCurvePageProps {
   db: Database;
@@ -29,50 +43,70 @@ export interface GapCurvePageProps {
 
 /**
  * Sessions against the session gap, 1 to 120 minutes, with the stored setting and the knee marked; below it the
- * booked share at a few gaps, each from a scratch rebuild that runs after the curve is drawn (one at a time: each
- * costs a build).
+ * seed's flag and the booked share at a few gaps. One statement counts it all; a clock runs meanwhile, and Esc
+ * cancels the statement on the server.
  */
 export function GapCurvePage({ db, isActive, width, height, onBack }: GapCurvePageProps) {
   const theme = useTheme();
-  const curve = useAsync(() => gapCurve(db), [db]);
-  const [shares, setShares] = useState<Map<number, number | null>>(new Map());
-  const [shareError, setShareError] = useState<string>();
+  const [run, setRun] = useState(0);
+  const [state, setState] = useState<CurveState>({ kind: 'running', startedAt: Date.now() });
+  const controller = useRef<AbortController | undefined>(undefined);
   useEffect(() => {
-    if (!curve.value) return;
     const abort = new AbortController();
-    (async () => {
-      for (const gap of SHARE_GAPS) {
-        const share = await bookedShareAt(db, gap, abort.signal);
-        if (abort.signal.aborted) return;
-        setShares((previous) => new Map(previous).set(gap, share));
-      }
-    })().catch((error: Error) => {
-      if (!abort.signal.aborted) setShareError(error.message);
-    });
+    controller.current = abort;
+    const startedAt = Date.now();
+    setState({ kind: 'running', startedAt });
+    gapCurve(db, abort.signal).then(
+      (curve) => {
+        if (!abort.signal.aborted) setState({ kind: 'done', curve, elapsedMs: Date.now() - startedAt });
+      },
+      (error: Error) => {
+        if (!abort.signal.aborted) setState({ kind: 'failed', message: error.message });
+      },
+    );
     return () => abort.abort();
-  }, [curve.value, db]);
+  }, [db, run]);
+  const now = useNow(state.kind === 'running');
   useKeymap((action) => {
-    if (action === 'back') onBack();
+    if (action === 'back' && state.kind === 'running') {
+      controller.current?.abort();
+      setState({ kind: 'cancelled', elapsedMs: Date.now() - state.startedAt });
+    } else if (action === 'back') onBack();
+    else if (action === 'enter' && state.kind === 'cancelled') setRun((r) => r + 1);
   }, isActive);
 
   const view = Math.max(1, height - 2);
   let body: ReactNode;
-  if (curve.error) body = <Text color={theme.error}>Error: {curve.error.message}</Text>;
-  else if (!curve.value) body = <Text>Reading every gap between consecutive events...</Text>;
-  else {
-    const c = curve.value;
+  if (state.kind === 'failed') body = <Text color={theme.error}>Error: {state.message}</Text>;
+  else if (state.kind === 'running') {
+    body = (
+      <Box>
+        <Spinner type={theme.spinner} />
+        <Text wrap="truncate-end">
+          {' '}
+          Counting sessions, seed flags and bookings at every gap from 1 to {MAX_CURVE_GAP} minutes, in one pass over the events{' '}
+          <Text color={theme.accent}>{formatDuration(Math.max(0, now - state.startedAt))}</Text>
+        </Text>
+      </Box>
+    );
+  } else if (state.kind === 'cancelled') {
+    body = <Text color={theme.muted}>Cancelled after {formatDuration(state.elapsedMs)}; the server stopped counting.</Text>;
+  } else {
+    const c = state.curve;
     const chart = gapChartLines(c, width, Math.max(5, view - 1 - BELOW_CHART), theme.barFull);
-    const pending = SHARE_GAPS.find((gap) => !shares.has(gap));
-    const shareLine = SHARE_GAPS.filter((gap) => shares.has(gap))
-      .map((gap) => {
-        const share = shares.get(gap);
-        return `${gap} min: ${share === null || share === undefined ? '-' : formatPercent(share)}`;
-      })
-      .join('   ');
+    const at = (gap: number) => c.points.find((p) => p.gap === gap);
+    const shares = (part: (p: GapCurve['points'][number]) => number) =>
+      SHARE_GAPS.map((gap) => {
+        const p = at(gap);
+        return `${gap} min: ${p && p.sessions > 0 ? formatPercent(part(p) / p.sessions) : '-'}`;
+      }).join('   ');
     body = (
       <Box flexDirection="column">
         <Text bold wrap="truncate-end">
-          Sessions against the session gap <Text color={theme.muted}>({formatCount(c.keys)} keys; all time)</Text>
+          Sessions against the session gap{' '}
+          <Text color={theme.muted}>
+            ({formatCount(c.keys)} keys; all time; counted in {formatDuration(state.elapsedMs)})
+          </Text>
         </Text>
         {chart.map((line, i) => (
           <Text key={i} color={i < chart.length - 3 ? theme.accent : undefined} wrap="truncate-end">
@@ -82,17 +116,16 @@ export function GapCurvePage({ db, isActive, width, height, onBack }: GapCurvePa
         <Text wrap="truncate-end">{gapLegend(c)}</Text>
         <Text> </Text>
         <Text bold wrap="truncate-end">
-          Booked share by gap{' '}
-          <Text color={theme.muted}>
-            {shareError ? '' : pending !== undefined ? `(rebuilding at ${pending} min in a scratch table...)` : '(scratch rebuilds; stored sessions untouched)'}
-          </Text>
+          Shares by gap <Text color={theme.muted}>(exact; stored sessions untouched)</Text>
         </Text>
-        {shareError ? <Text color={theme.error}>Error: {shareError}</Text> : <Text wrap="truncate-end">{shareLine || ' '}</Text>}
+        <Text wrap="truncate-end">booked     {shares((p) => p.bookedSessions)}</Text>
+        <Text wrap="truncate-end">seed flag  {shares((p) => p.seedFlagSessions)}</Text>
       </Box>
     );
   }
+  const hints = state.kind === 'running' ? runningFooter : state.kind === 'cancelled' ? cancelledFooter : footer;
   return (
-    <ClippedPage height={height} view={view} width={width} hints={footer}>
+    <ClippedPage height={height} view={view} width={width} hints={hints}>
       {body}
     </ClippedPage>
   );

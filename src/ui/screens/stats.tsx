@@ -29,7 +29,7 @@ const footer: readonly Hint[] = [
 export const statsHelp: ScreenHelp = {
   title: 'Stats',
   actions: ['up', 'down', 'pageUp', 'pageDown', 'top', 'bottom', 'period', 'gaps', 'nextTab', 'previousTab', 'jump', 'back', 'help', 'quit'],
-  overrides: { up: 'scroll up', down: 'scroll down', back: 'back to the users (from the gap curve: to the stats)' },
+  overrides: { up: 'scroll up', down: 'scroll down', back: 'back to the users (from the gap curve: cancel its count, then to the stats)' },
   footer,
 };
 
@@ -124,7 +124,7 @@ export function Stats({ db, period = ALL_TIME, isActive, width, height, onBack }
     setCurve(true);
     setCurveSeen(true);
   };
-  // Both stay mounted once shown, so going back and forth neither recounts nor rebuilds.
+  // Both stay mounted once shown, so going back and forth does not count again.
   return (
     <Box flexDirection="column">
       <Box display={curve ? 'none' : 'flex'}>
