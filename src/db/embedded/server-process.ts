@@ -90,16 +90,44 @@ function startupFailure(folder: string, fallback: string): string {
 }
 
 /**
+ * The settings the embedded server runs with, for loading and building at 10M rows in a small memory budget. Given
+ * at every start, not only written by initdb, so a folder made by an earlier version runs with them too.
+ * - WAL: `minimal` (no replica reads it; max_wal_senders = 0 is required with it), and room between checkpoints
+ *   so a bulk load and its index builds do not force one every few seconds.
+ * - Memory: shared_buffers stays at PostgreSQL's 128MB; the whole-table jobs raise work_mem and
+ *   maintenance_work_mem for their own transactions (sql/work_memory.sql), one connection per core, so the process
+ *   tree stays within about 600MB at 10M rows. Everything else gets 32MB to sort and hash in, not 4MB.
+ * - Durability stays PostgreSQL's: synchronous_commit and fsync on. A load commits a batch at a time, so waiting
+ *   for the flush costs little, and a batch the ledger calls committed is on disk.
+ */
+const SERVER_SETTINGS: Record<string, string> = {
+  wal_level: 'minimal',
+  max_wal_senders: '0',
+  max_wal_size: '4GB',
+  checkpoint_timeout: '30min',
+  wal_buffers: '16MB',
+  shared_buffers: '128MB',
+  work_mem: '32MB',
+  maintenance_work_mem: '128MB',
+};
+
+/**
  * Starts the server in the background. pg_ctl gives it a session of its own, so the terminal's Ctrl-C (sent to the
  * app's process group) never reaches it, and it outlives the app that started it.
  */
 export async function startServer(folder: string, socketDir: string, account: ServerAccount, programs: PostgresPrograms): Promise<void> {
-  const args = ['start', '-D', folder, '-w', '-t', '60', '-s', '-l', path.join(folder, 'startup.log'), '-o', `-k ${shellQuote(socketDir)}`];
+  const args = ['start', '-D', folder, '-w', '-t', '60', '-s', '-l', path.join(folder, 'startup.log'), '-o', serverOptions(socketDir)];
   try {
     await runAs(account, programs.pgCtl, args, programEnv());
   } catch (error) {
     throw new UserError(`The embedded database in ${folder} did not start: ${startupFailure(folder, (error as Error).message).replace(/\.$/, '')}.`);
   }
+}
+
+/** The server's command-line options: its socket's folder and SERVER_SETTINGS, quoted for pg_ctl's shell. */
+function serverOptions(socketDir: string): string {
+  const settings = Object.entries(SERVER_SETTINGS).map(([name, value]) => `-c ${name}=${value}`);
+  return [`-k ${shellQuote(socketDir)}`, ...settings].join(' ');
 }
 
 /** Stops the server: a fast shutdown, which rolls back what is in flight and ends every connection. */
