@@ -7,8 +7,9 @@ export type Layout = { kind: 'single' } | { kind: 'citus'; workers: number };
 
 /**
  * How many hash partitions by user key a table that grows with the events gets on one server. Each is sorted,
- * indexed and searched for repeats on its own, on as many connections as there are cores; 16 measured against 8
- * on 2 cores at 1M and 10M rows and keeps the catalog and a lookup's planning small (docs/benchmarks.md).
+ * indexed and searched for repeats on its own, on as many connections as there are cores. 16: at 10M rows one
+ * partition's sort (about 625k events) fits the memory a build gets (sql/work_memory.sql), and more connections
+ * than partitions would idle; a lookup by user key still plans against one partition (docs/benchmarks.md).
  * A database keeps the count it was made with: the parts are read from the catalog, never from here.
  */
 export const KEY_PARTITIONS = 16;
