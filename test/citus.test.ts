@@ -56,7 +56,7 @@ describe('on a Citus coordinator', { skip }, () => {
       await createEventTables(db);
       await ensureSessionSchema(db);
       await createSchema(db);
-      await applyLayout(db);
+      await db.withConnection((connection) => applyLayout(connection, []));
       const layout = await readLayout(db);
       assert.deepEqual(layout, { kind: 'citus', workers: 2 });
       assert.equal(describeLayout(layout), 'Citus, 2 workers');

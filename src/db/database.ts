@@ -139,6 +139,8 @@ export interface Database extends Queryable {
    * socket); undefined for a server, whose URL the user already has.
    */
   readonly clientUrls?: ClientUrls;
+  /** How many dedicated connections `withConnection` can hand out at once (the pool's size). */
+  readonly connections: number;
   /** Run `fn` on one dedicated connection; nothing else runs on it meanwhile. */
   withConnection<T>(fn: (connection: Connection) => Promise<T>, options?: ConnectionOptions): Promise<T>;
   /** BEGIN, `fn`, COMMIT; ROLLBACK (and rethrow) if `fn` throws. */

@@ -153,6 +153,10 @@ export class PostgresDatabase implements Database {
     return this.options.clientUrls;
   }
 
+  get connections(): number {
+    return this.pool.options.max;
+  }
+
   static async open(options: PostgresOptions): Promise<PostgresDatabase> {
     const pool = newPool(options.config);
     await tryConnect(pool);

@@ -1,7 +1,8 @@
-import { runInTransaction, type Connection } from '../db/database.js';
-import { readLayout } from '../db/layout.js';
+import { runInTransaction, type Connection, type Database } from '../db/database.js';
+import { keyParts, onPartsInParallel, readLayout } from '../db/layout.js';
 import { sqlFile } from '../db/sql-files.js';
 import { requestFullBuild } from '../sessions/settings.js';
+import { sqlTemplate } from '../sessions/sql-template.js';
 
 /**
  * The bulk path, as pg_bulkload and pgloader take it: a load into an empty event log COPYs its batches with no
@@ -27,6 +28,7 @@ async function isEmpty(connection: Connection): Promise<boolean> {
  */
 export async function startBulkLoad(connection: Connection): Promise<boolean> {
   if ((await readLayout(connection)).kind !== 'single' || !(await isEmpty(connection))) return false;
+  // on the whole table: the partitions' own indexes go with it
   await connection.exec('DROP INDEX IF EXISTS mobile_events_identity');
   // asked now too, so that a sessions build after an interrupted bulk load (no key of it marked) still covers it
   await requestFullBuild(connection);
@@ -34,24 +36,47 @@ export async function startBulkLoad(connection: Connection): Promise<boolean> {
 }
 
 /**
- * Makes the identity index if it is missing, in one transaction: on a table that holds rows (a bulk load), first
- * deletes every repeat of an identity but its first delivery, moves it to its run's duplicates, and asks the
- * sessions step for a full build. Returns the rows removed per run id. A crash leaves the index missing, to try again.
+ * Deletes the repeats in `events` (the table or one partition) and moves them to their runs' duplicates, then makes
+ * its identity index; in the caller's transaction. The runs' rows are updated last and in id order: a connection
+ * working on another partition waits for this one's commit only, never for its sort, and never in a cycle.
  */
-export async function finishBulkLoad(connection: Connection): Promise<Map<number, number>> {
+async function dedupeAndIndex(tx: Connection, events: string, removed: Map<number, number>): Promise<void> {
+  await tx.exec(sqlFile('work_memory.sql'));
+  // one pass over the rows, only to find the repeated identities: real logs repeat rows (the seed's sample does)
+  const { rows } = await tx.query<{ id: number; removed: number }>(sqlTemplate('load_bulk_dedupe.sql', { events }));
+  await tx.query(sqlTemplate('load_identity_index.sql', { events }));
+  for (const row of rows) {
+    await tx.query(sqlFile('load_bulk_counts.sql'), [row.id, row.removed]);
+    removed.set(Number(row.id), (removed.get(Number(row.id)) ?? 0) + row.removed);
+  }
+}
+
+/**
+ * Makes the identity index if it is missing. On a table that holds rows (a bulk load), first deletes every repeat
+ * of an identity but its first delivery, moves it to its run's duplicates, and asks the sessions step for a full
+ * build. On a partitioned table each partition is done in a transaction of its own, on as many connections of `db`
+ * as there are cores (`connection` holds the load lock meanwhile); the whole table's index, which only attaches the
+ * partitions' ones, comes last, so a crash leaves it missing, to try again: a partition already done finds no
+ * repeat and keeps its index. Returns the rows removed per run id.
+ */
+export async function finishBulkLoad(db: Database, connection: Connection): Promise<Map<number, number>> {
   const removed = new Map<number, number>();
   if (await hasIdentityIndex(connection)) return removed;
-  await runInTransaction(connection, async (tx) => {
-    // on Citus the bulk path is never taken: a table there without the index is one made by an earlier version,
-    // whose unique index on the hash admitted no repeat
-    if ((await readLayout(tx)).kind === 'single' && !(await isEmpty(tx))) {
-      // One pass over the rows, only to find the repeated identities: real logs repeat rows (the seed's sample does).
-      const { rows } = await tx.query<{ id: number; removed: number }>(sqlFile('load_bulk_dedupe.sql'));
-      for (const row of rows) removed.set(Number(row.id), row.removed);
-      // every key is new: the sessions step rebuilds them all, instead of marking each one dirty
-      await requestFullBuild(tx);
+  // on Citus the bulk path is never taken: a table there without the index is one made by an earlier version,
+  // whose unique index on the hash admitted no repeat
+  const bulk = (await readLayout(connection)).kind === 'single' && !(await isEmpty(connection));
+  const parts = bulk ? await keyParts(connection) : [];
+  await onPartsInParallel(db, parts, async (partConnection, share) => {
+    for (const part of share) {
+      await runInTransaction(partConnection, (tx) => dedupeAndIndex(tx, `mobile_events${part}`, removed));
     }
-    await tx.exec(sqlFile('load_identity_index.sql'));
+  });
+  await runInTransaction(connection, async (tx) => {
+    if (bulk && parts.length === 0) await dedupeAndIndex(tx, 'mobile_events', removed);
+    else await tx.exec(sqlFile('work_memory.sql'));
+    // every key is new: the sessions step rebuilds them all, instead of marking each one dirty
+    if (bulk) await requestFullBuild(tx);
+    await tx.query(sqlTemplate('load_identity_index.sql', { events: 'mobile_events' }));
   });
   return removed;
 }

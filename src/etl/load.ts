@@ -159,7 +159,7 @@ export async function loadFile(db: Database, file: string, options: LoadOptions 
   const source = await openSource(file, (bytes) => (bytesRead = bytes), { encoding: options.encoding, maxLineBytes: options.maxLineBytes });
   try {
     const progress = progressReporter(options.onProgress, source, () => bytesRead, started);
-    const run = await db.withConnection((connection) => loadUnderLock(connection, source, options, progress));
+    const run = await db.withConnection((connection) => loadUnderLock(db, connection, source, options, progress));
     const rejects = await exportRejects(db, run, source.path, options.rejectsDir);
     return {
       runId: run.id,
@@ -211,14 +211,14 @@ function progressReporter(
  * One load at a time: under the lock, runs cut off earlier are marked failed, a bulk load cut off before its index
  * is finished, and this run starts or resumes, on the bulk path when the event log is empty.
  */
-async function loadUnderLock(connection: Connection, source: SourceFile, options: LoadOptions, progress: ProgressReport): Promise<LoadRun> {
+async function loadUnderLock(db: Database, connection: Connection, source: SourceFile, options: LoadOptions, progress: ProgressReport): Promise<LoadRun> {
   await lockLoads(connection);
   try {
     await failCutOffRuns(connection);
-    await finishBulkLoad(connection);
+    await finishBulkLoad(db, connection);
     const bulk = await startBulkLoad(connection);
     const run = await startRun(connection, source.path, source.size, fingerprint(source.fingerprintPath, source.size), !source.stream);
-    return await copyRecords(connection, run, source, options, progress, bulk);
+    return await copyRecords(db, connection, run, source, options, progress, bulk);
   } finally {
     await unlockLoads(connection).catch(() => {});
   }
@@ -229,6 +229,7 @@ async function loadUnderLock(connection: Connection, source: SourceFile, options
  * ends done, or failed with its reason (an interruption resumes on a rerun).
  */
 async function copyRecords(
+  db: Database,
   connection: Connection,
   started: LoadRun,
   source: SourceFile,
@@ -274,7 +275,7 @@ async function copyRecords(
     await pending;
     if (options.signal?.aborted) throw new LoadInterrupted(run.committedLine, source.stream);
     if (bulk) {
-      const removed = (await finishBulkLoad(connection)).get(run.id) ?? 0;
+      const removed = (await finishBulkLoad(db, connection)).get(run.id) ?? 0;
       run = { ...run, inserted: run.inserted - removed, duplicates: run.duplicates + removed };
     }
     await finishRun(connection, run.id, 'done');

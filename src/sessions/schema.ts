@@ -1,4 +1,4 @@
-import type { Queryable } from '../db/database.js';
+import type { Database, Queryable } from '../db/database.js';
 import { applyLayout } from '../db/layout.js';
 import { sqlFile } from '../db/sql-files.js';
 import { readSetting, writeSetting } from './settings.js';
@@ -7,7 +7,7 @@ import { readSetting, writeSetting } from './settings.js';
  * Bump when sql/sessions_schema.sql changes a derived table: sessions are rebuilt from the events anyway, so a
  * database built by an older version drops them and gets a full build instead of a migration.
  */
-const SESSION_SCHEMA_VERSION = '7';
+const SESSION_SCHEMA_VERSION = '8';
 const VERSION_SETTING = 'sessions_schema_version';
 
 /** False when the sessions tables are missing or were made by another version of this code (run a build). */
@@ -16,11 +16,13 @@ export async function sessionSchemaIsCurrent(db: Queryable): Promise<boolean> {
 }
 
 /** Creates the sessions tables (and seeds the funnel stages) unless they are there in this version's shape. */
-export async function ensureSessionSchema(db: Queryable): Promise<void> {
+export async function ensureSessionSchema(db: Database): Promise<void> {
   const version = await readSetting(db, VERSION_SETTING);
   if (version === SESSION_SCHEMA_VERSION) return;
-  if (version !== undefined) await db.exec(sqlFile('sessions_drop.sql'));
-  await db.exec(sqlFile('sessions_schema.sql'));
-  await applyLayout(db);
-  await writeSetting(db, VERSION_SETTING, SESSION_SCHEMA_VERSION);
+  await db.withConnection(async (connection) => {
+    if (version !== undefined) await connection.exec(sqlFile('sessions_drop.sql'));
+    await connection.exec(sqlFile('sessions_schema.sql'));
+    await applyLayout(connection, ['sessions', 'session_users']);
+    await writeSetting(connection, VERSION_SETTING, SESSION_SCHEMA_VERSION);
+  });
 }

@@ -7,7 +7,7 @@ import { sqlFile } from '../db/sql-files.js';
 export function sqlTemplate(name: string, identifiers: Record<string, string>): string {
   return sqlFile(name).replace(/\{\{(\w+)\}\}/g, (hole, key: string) => {
     const identifier = identifiers[key];
-    if (identifier === undefined || !/^[a-z_]+( [a-z_]+)*$/i.test(identifier)) throw new Error(`No identifier for ${hole} in sql/${name}`);
+    if (identifier === undefined || !/^[a-z_][a-z0-9_]*( [a-z_]+)*$/i.test(identifier)) throw new Error(`No identifier for ${hole} in sql/${name}`);
     return identifier;
   });
 }

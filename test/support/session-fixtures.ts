@@ -3,8 +3,8 @@
  * and their keys into session_dirty_keys, in one transaction.
  */
 import type { Database } from '../../src/db/database.js';
-import { sqlFile } from '../../src/db/sql-files.js';
 import { createSchema } from '../../src/etl/schema.js';
+import { postLoad } from '../../src/etl/pipeline.js';
 import { foldKey } from '../../src/sessions/keys.js';
 import type { ReferenceEvent } from './session-reference.js';
 
@@ -105,7 +105,7 @@ export function shuffledParts<T>(seed: number, events: readonly T[], parts: numb
 /** Creates the loader's tables (and the session key index): what a load does before its first batch. */
 export async function createEventTables(db: Database): Promise<void> {
   await createSchema(db);
-  await db.exec(sqlFile('post_load.sql'));
+  await postLoad(db);
 }
 
 let nextRun = 1;

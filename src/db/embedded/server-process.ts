@@ -96,6 +96,28 @@ const WAIT_MS = 60_000;
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /**
+ * The settings the embedded server runs with, for loading and building at 10M rows in a small memory budget. Given
+ * at every start, not only written by initdb, so a folder made by an earlier version runs with them too.
+ * - WAL: `minimal` (no replica reads it; max_wal_senders = 0 is required with it), and room between checkpoints
+ *   so a bulk load and its index builds do not force one every few seconds.
+ * - Memory: shared_buffers stays at PostgreSQL's 128MB; the whole-table jobs raise work_mem and
+ *   maintenance_work_mem for their own transactions (sql/work_memory.sql), one connection per core, so the process
+ *   tree stays within about 600MB at 10M rows. Everything else gets 32MB to sort and hash in, not 4MB.
+ * - Durability stays PostgreSQL's: synchronous_commit and fsync on. A load commits a batch at a time, so waiting
+ *   for the flush costs little, and a batch the ledger calls committed is on disk.
+ */
+const SERVER_SETTINGS: Record<string, string> = {
+  wal_level: 'minimal',
+  max_wal_senders: '0',
+  max_wal_size: '4GB',
+  checkpoint_timeout: '30min',
+  wal_buffers: '16MB',
+  shared_buffers: '128MB',
+  work_mem: '32MB',
+  maintenance_work_mem: '128MB',
+};
+
+/**
  * Starts the server in the background: `postgres` itself, with its arguments passed as they are (no shell between,
  * so any folder name works; pg_ctl would hand them to /bin/sh). Detached, it has a session of its own: the
  * terminal's Ctrl-C and hang-up, sent to the app's process group, never reach it, and it outlives the app that
@@ -106,7 +128,8 @@ export async function startServer(folder: string, socketDir: string, account: Se
   let exited: string | undefined;
   try {
     if (account.uid !== undefined) fs.fchownSync(log, account.uid, account.gid!);
-    const child = spawn(programs.postgres, ['-D', folder, '-k', socketDir], {
+    const settings = Object.entries(SERVER_SETTINGS).flatMap(([name, value]) => ['-c', `${name}=${value}`]);
+    const child = spawn(programs.postgres, ['-D', folder, '-k', socketDir, ...settings], {
       detached: true,
       stdio: ['ignore', log, log],
       uid: account.uid,
