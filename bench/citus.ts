@@ -46,7 +46,8 @@ async function citusScratch(clusterUrl: string, label: string): Promise<{ url: s
   };
   await run(`DROP SCHEMA IF EXISTS ${schema} CASCADE; CREATE SCHEMA ${schema}`);
   const url = new URL(clusterUrl);
-  url.searchParams.set('options', `-c search_path=${schema}`);
+  // percent-encoded, as libpq reads a URL: a form's `+` for a space would stay a `+`
+  url.search = `?options=${encodeURIComponent(`-c search_path=${schema}`)}`;
   return { url: url.toString(), drop: () => run(`DROP SCHEMA IF EXISTS ${schema} CASCADE`) };
 }
 

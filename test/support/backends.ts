@@ -121,7 +121,8 @@ export const citusBackend: TestBackend = {
     const schema = `se_test_${randomBytes(6).toString('hex')}`;
     await asAdmin(citusUrl, `CREATE SCHEMA ${schema}`);
     const u = new URL(citusUrl);
-    u.searchParams.set('options', `-c search_path=${schema}`);
+    // percent-encoded, as libpq reads a URL: a form's `+` for a space would stay a `+`
+    u.search = `?options=${encodeURIComponent(`-c search_path=${schema}`)}`;
     const url = u.toString();
     return {
       target: targetFromText(url),
