@@ -4,7 +4,7 @@ import { runInTransaction, type Connection, type Database } from '../db/database
 import { sqlFile } from '../db/sql-files.js';
 import { logDir } from '../config/paths.js';
 import { openSource, type SourceFile } from './csv-reader.js';
-import { Batch, COPY_COLUMNS, type BatchRow, type Reject } from './batch.js';
+import { Batch, COPY_COLUMNS, copyData, type BatchRow, type Reject } from './batch.js';
 import { failCutOffRuns, fingerprint, finishRun, lockLoads, recordProgress, startRun, unlockLoads, type LoadRun } from './ledger.js';
 import { finishBulkLoad, startBulkLoad } from './bulk.js';
 import { storeRejects, writeRejectsFile } from './rejects-file.js';
@@ -101,7 +101,7 @@ function distinctKeys(rows: readonly BatchRow[]): [string[], string[]] {
 async function copyNewRows(connection: Connection, rows: readonly BatchRow[], bulk: boolean): Promise<CopyOutcome> {
   await connection.exec('SAVEPOINT batch_copy');
   try {
-    await connection.copyIn('mobile_events', COPY_COLUMNS, rows.map((r) => r.copyLine).join(''), { delimiter: ';' });
+    await connection.copyIn('mobile_events', COPY_COLUMNS, copyData(rows), { delimiter: ';' });
     // a bulk load asks for a full sessions build instead (src/etl/bulk.ts)
     if (!bulk) await connection.query(sqlFile('load_mark_dirty.sql'), distinctKeys(rows));
     await connection.exec('RELEASE SAVEPOINT batch_copy');
