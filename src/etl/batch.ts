@@ -1,7 +1,7 @@
 import { hash as digest } from 'node:crypto';
 import { COLUMN_INDEX, EVENT_COLUMNS } from './columns.js';
 import { foldAsciiByte, foldKey } from '../sessions/keys.js';
-import { plainRecord, type ByteLine, type SourceRecord, type SourceRow } from './record-splitter.js';
+import { firstNonSpace, plainRecord, type ByteLine, type SourceRecord, type SourceRow } from './record-splitter.js';
 import { isNormalTimestamp } from './timestamp.js';
 import { validateRecord } from './validate.js';
 
@@ -49,7 +49,6 @@ function tooLongId(key: string, column: string): string | null {
   return bytes > MAX_ID_BYTES ? `${column} longer than ${MAX_ID_BYTES} bytes (${bytes})` : null;
 }
 
-
 const SEMICOLON = 0x3b;
 const NEWLINE = 0x0a;
 const QUOTE = 0x22;
@@ -75,14 +74,10 @@ function writeNumber(data: Buffer, at: number, value: number): number {
   return at + digits;
 }
 
-/** Whether bytes[from, to) hold a character that String.prototype.trim keeps, judged in ASCII; null if unsure. */
-function hasNonSpace(bytes: Buffer, from: number, to: number): boolean | null {
-  for (let i = from; i < to; i++) {
-    const c = bytes[i]!;
-    if (c === 32 || (c >= 9 && c <= 13)) continue;
-    return c < 0x80 ? true : null;
-  }
-  return false;
+/** Whether bytes[from, to) are plainly not blank: their first byte that is not ASCII white space is ASCII. */
+function plainlyNotBlank(bytes: Buffer, from: number, to: number): boolean {
+  const first = firstNonSpace(bytes, from, to);
+  return first < to && bytes[first]! < 0x80;
 }
 
 /** A row that passed validation, as its COPY line in its batch's buffer. */
@@ -215,7 +210,7 @@ export class Batch {
     const deviceFrom = sep[DEVICE - 1]! + 1;
     const deviceTo = sep[DEVICE]!;
     if (userTo - userFrom > MAX_ID_BYTES || deviceTo - deviceFrom > MAX_ID_BYTES) return false;
-    if (hasNonSpace(bytes, userFrom, userTo) !== true || hasNonSpace(bytes, sep[EVENT - 1]! + 1, sep[EVENT]!) !== true) return false;
+    if (!plainlyNotBlank(bytes, userFrom, userTo) || !plainlyNotBlank(bytes, sep[EVENT - 1]! + 1, sep[EVENT]!)) return false;
     if (!isNormalTimestamp(bytes, sep[RECEIVED - 1]! + 1, sep[RECEIVED]!) || !isNormalTimestamp(bytes, sep[CREATED - 1]! + 1, end)) return false;
     if (!ascii && (!isAscii(bytes, userFrom, userTo) || !isAscii(bytes, deviceFrom, deviceTo))) return false;
 

@@ -6,7 +6,7 @@ import { Writable, type Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { describeFileError, FileProblem, fileProblemKind, UserError } from '../errors.js';
 import { EVENT_COLUMNS } from './columns.js';
-import { RecordSplitter, type SourceRecord, type SourceRow } from './record-splitter.js';
+import { firstNonSpace, RecordSplitter, type SourceRecord, type SourceRow } from './record-splitter.js';
 import { byteLines, DEFAULT_MAX_LINE_BYTES, lineDecoder, type TextLine } from './text-lines.js';
 
 export type { SourceRecord, SourceRow };
@@ -32,17 +32,6 @@ const GZIP_MAGIC = Buffer.from([0x1f, 0x8b]);
 const QUOTE = 0x22;
 const NEWLINE = 0x0a;
 const CR = 0x0d;
-
-/** The first byte at [from, to) that is not ASCII white space as String.prototype.trim sees it, or `to`. */
-function firstNonSpace(bytes: Buffer, from: number, to: number): number {
-  let i = from;
-  while (i < to) {
-    const c = bytes[i]!;
-    if (c !== 32 && (c < 9 || c > 13)) break;
-    i++;
-  }
-  return i;
-}
 
 /** The file's stats, or a one-sentence UserError: missing, unreadable, a folder, empty. */
 export function statFile(file: string): fs.Stats {

@@ -29,6 +29,17 @@ export function plainRecord(text: string, line: number): SourceRecord | null {
   return text.trim() === '' ? null : { fields: text.split(';'), line, raw: text };
 }
 
+/** The first byte at [from, to) that is not ASCII white space as String.prototype.trim sees it, or `to`. */
+export function firstNonSpace(bytes: Buffer, from: number, to: number): number {
+  let i = from;
+  while (i < to) {
+    const c = bytes[i]!;
+    if (c !== 32 && (c < 9 || c > 13)) break;
+    i++;
+  }
+  return i;
+}
+
 const MALFORMED = 'malformed quotes';
 
 /** A quoted field may run over this many lines; past that the opening quote is taken as a stray one. */
