@@ -119,7 +119,8 @@ function overlongReject(head: Buffer, bytes: number, max: number): TextLine {
  * Lines of the byte stream, a chunk at a time, each line's trailing `\r` kept (the record splitter drops it).
  * Linear time and bounded memory: a line longer than `maxLineBytes` is rejected as it streams past, keeping only
  * its first KiB, so a file without line breaks is refused as fast as it is read. Whole runs of valid lines are
- * decoded at once; only a run with an invalid line is decoded line by line.
+ * checked at once and, in UTF-8, handed on as bytes (decoded at once in other encodings); only a run with an
+ * invalid line is decoded line by line.
  */
 export async function* byteLines(
   chunks: AsyncIterable<Buffer>,
