@@ -6,10 +6,10 @@ import { Writable, type Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { describeFileError, FileProblem, fileProblemKind, UserError } from '../errors.js';
 import { EVENT_COLUMNS } from './columns.js';
-import { RecordSplitter, type SourceRecord } from './record-splitter.js';
-import { byteLines, DEFAULT_MAX_LINE_BYTES, lineDecoder } from './text-lines.js';
+import { firstNonSpace, RecordSplitter, type SourceRecord, type SourceRow } from './record-splitter.js';
+import { byteLines, DEFAULT_MAX_LINE_BYTES, lineDecoder, type TextLine } from './text-lines.js';
 
-export type { SourceRecord };
+export type { SourceRecord, SourceRow };
 
 export interface SourceFile {
   /** The file as the user named it (absolute), or `standard input`. */
@@ -21,11 +21,17 @@ export interface SourceFile {
   fingerprintPath: string;
   /** Removes a stream's temporary copy. */
   close(): void;
-  /** Records in the order of the file, a chunk of the file's records at a time (one await per chunk, not per row). */
-  records: AsyncIterable<SourceRecord[]>;
+  /**
+   * Records in the order of the file, a chunk of the file's records at a time (one await per chunk, not per row);
+   * most lines of a UTF-8 file come as bytes, for the loader to split itself.
+   */
+  records: AsyncIterable<SourceRow[]>;
 }
 
 const GZIP_MAGIC = Buffer.from([0x1f, 0x8b]);
+const QUOTE = 0x22;
+const NEWLINE = 0x0a;
+const CR = 0x0d;
 
 /** The file's stats, or a one-sentence UserError: missing, unreadable, a folder, empty. */
 export function statFile(file: string): fs.Stats {
@@ -145,7 +151,7 @@ export async function openSource(file: string, onBytes: (bytesRead: number) => v
     throw error;
   }
 
-  async function* records(fd: number, stat: fs.Stats, gzipped: boolean, start: () => void): AsyncGenerator<SourceRecord[]> {
+  async function* records(fd: number, stat: fs.Stats, gzipped: boolean, start: () => void): AsyncGenerator<SourceRow[]> {
     start();
     // the stream owns the descriptor from here and closes it when destroyed
     const input = fs.createReadStream(readable, { fd, start: 0, highWaterMark: 1 << 16 });
@@ -155,21 +161,45 @@ export async function openSource(file: string, onBytes: (bytesRead: number) => v
     if (gzipped) input.on('error', (error: Error) => bytes.destroy(error));
     const splitter = new RecordSplitter();
     let header: SourceRecord | undefined;
-    const take = (record: SourceRecord, into: SourceRecord[]) => {
+    const keep = (record: SourceRecord, into: SourceRow[]) => {
       if (header !== undefined) into.push(record);
       else checkHeader(named, (header = record));
     };
+    const take = (text: TextLine, into: SourceRow[]) => {
+      const line = header === undefined && typeof text === 'string' && text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+      for (const record of splitter.push(line)) keep(record, into);
+    };
+    /**
+     * The lines of a block of valid UTF-8: a line that can be a plain record (no quote, no quoted field open, not
+     * blank in ASCII terms) stays bytes; any other goes through the splitter as text, as every line once did.
+     */
+    const takeBlock = (block: Buffer, into: SourceRow[]) => {
+      let quote = block.indexOf(QUOTE);
+      for (let start = 0; start < block.length; ) {
+        const end = block.indexOf(NEWLINE, start);
+        if (quote !== -1 && quote < start) quote = block.indexOf(QUOTE, start);
+        const last = end > start && block[end - 1] === CR ? end - 1 : end;
+        const first = firstNonSpace(block, start, last);
+        if (header === undefined || !splitter.idle || (quote !== -1 && quote < end) || (first < last && block[first]! >= 0x80)) {
+          take(block.toString('utf8', start, end), into);
+        } else {
+          const line = splitter.skip();
+          if (first < last) into.push({ bytes: block, start, end: last, line });
+        }
+        start = end + 1;
+      }
+    };
     try {
       for await (const lines of byteLines(bytes as AsyncIterable<Buffer>, decoder, maxLineBytes)) {
-        const chunk: SourceRecord[] = [];
-        for (const raw of lines) {
-          const text = header === undefined && typeof raw === 'string' && raw.charCodeAt(0) === 0xfeff ? raw.slice(1) : raw;
-          for (const record of splitter.push(text)) take(record, chunk);
+        const chunk: SourceRow[] = [];
+        for (const item of lines) {
+          if (Buffer.isBuffer(item)) takeBlock(item, chunk);
+          else take(item, chunk);
         }
         if (chunk.length > 0) yield chunk;
       }
-      const last: SourceRecord[] = [];
-      for (const record of splitter.end()) take(record, last);
+      const last: SourceRow[] = [];
+      for (const record of splitter.end()) keep(record, last);
       if (last.length > 0) yield last;
       if (header === undefined) checkHeader(named, undefined);
       const change = stream ? null : describeChange(readable, stat, rawBytes);

@@ -10,6 +10,36 @@ export interface SourceRecord {
   reject?: string;
 }
 
+/**
+ * A line of valid UTF-8 without quotes or line break, not blank, still as bytes (`bytes[start, end)`, without a
+ * trailing `\r`): the loader splits it on `;` itself, or makes a record of it with `plainRecord`.
+ */
+export interface ByteLine {
+  bytes: Buffer;
+  start: number;
+  end: number;
+  line: number;
+}
+
+/** What the reader yields: a record, or a line left as bytes. */
+export type SourceRow = SourceRecord | ByteLine;
+
+/** The record of a line without quotes, or null for a blank line (not a record). */
+export function plainRecord(text: string, line: number): SourceRecord | null {
+  return text.trim() === '' ? null : { fields: text.split(';'), line, raw: text };
+}
+
+/** The first byte at [from, to) that is not ASCII white space as String.prototype.trim sees it, or `to`. */
+export function firstNonSpace(bytes: Buffer, from: number, to: number): number {
+  let i = from;
+  while (i < to) {
+    const c = bytes[i]!;
+    if (c !== 32 && (c < 9 || c > 13)) break;
+    i++;
+  }
+  return i;
+}
+
 const MALFORMED = 'malformed quotes';
 
 /** A quoted field may run over this many lines; past that the opening quote is taken as a stray one. */
@@ -47,6 +77,16 @@ export class RecordSplitter {
     yield* this.take(text.endsWith('\r') ? text.slice(0, -1) : text, line);
   }
 
+  /** No quoted field is open: the next line starts a record. */
+  get idle(): boolean {
+    return this.pending.length === 0;
+  }
+
+  /** Counts a line that the reader takes as bytes (only while idle); returns its number. */
+  skip(): number {
+    return ++this.lineNumber;
+  }
+
   /** At the end of the file, a quote still open makes its lines one malformed record. */
   *end(): Generator<SourceRecord> {
     if (this.pending.length > 0) yield* this.flushPending();
@@ -54,7 +94,8 @@ export class RecordSplitter {
 
   private *take(text: string, line: number): Generator<SourceRecord> {
     if (this.pending.length === 0 && text.indexOf('"') === -1) {
-      if (text.trim() !== '') yield { fields: text.split(';'), line, raw: text };
+      const record = plainRecord(text, line);
+      if (record !== null) yield record;
       return;
     }
     this.pending.push({ text, line });

@@ -3,6 +3,11 @@ import { UserError } from '../errors.js';
 
 /** One line of the file without its line break: its text, or why it cannot be read as text at all. */
 export type TextLine = string | { reject: string; raw: string };
+/**
+ * What `byteLines` yields: single lines, or (UTF-8 only) a Buffer of whole lines, each ending in `\n`, checked
+ * valid UTF-8 and left as bytes, so that a reader that can work on bytes makes no string of them.
+ */
+export type LineItem = TextLine | Buffer;
 
 /** The longest line read by default; a longer one is rejected without being held whole. */
 export const DEFAULT_MAX_LINE_BYTES = 1 << 20;
@@ -49,8 +54,11 @@ function utf8SequenceLength(b: Buffer, i: number): number {
 
 /** Turns the bytes of one line into text, or a reject. */
 export interface LineDecoder {
-  /** Text of bytes holding whole lines, each ending in `\n`; null when some line is not valid in the encoding. */
-  block(bytes: Buffer): string | null;
+  /**
+   * Text of bytes holding whole lines, each ending in `\n`; in UTF-8, where valid lines are the file's bytes as
+   * they are, those bytes themselves once checked; null when some line is not valid in the encoding.
+   */
+  block(bytes: Buffer): string | Buffer | null;
   line(bytes: Buffer): TextLine;
 }
 
@@ -67,7 +75,7 @@ export function lineDecoder(encoding = 'utf-8'): LineDecoder {
   }
   if (decoder.encoding === 'utf-8') {
     return {
-      block: (bytes) => (isUtf8(bytes) ? bytes.toString('utf8') : null),
+      block: (bytes) => (isUtf8(bytes) ? bytes : null),
       line(bytes) {
         if (isUtf8(bytes)) return bytes.toString('utf8');
         const { offset, text } = describeInvalidUtf8(bytes);
@@ -111,13 +119,14 @@ function overlongReject(head: Buffer, bytes: number, max: number): TextLine {
  * Lines of the byte stream, a chunk at a time, each line's trailing `\r` kept (the record splitter drops it).
  * Linear time and bounded memory: a line longer than `maxLineBytes` is rejected as it streams past, keeping only
  * its first KiB, so a file without line breaks is refused as fast as it is read. Whole runs of valid lines are
- * decoded at once; only a run with an invalid line is decoded line by line.
+ * checked at once and, in UTF-8, handed on as bytes (decoded at once in other encodings); only a run with an
+ * invalid line is decoded line by line.
  */
 export async function* byteLines(
   chunks: AsyncIterable<Buffer>,
   decoder: LineDecoder,
   maxLineBytes: number,
-): AsyncGenerator<TextLine[]> {
+): AsyncGenerator<LineItem[]> {
   let pending: Buffer[] = [];
   let pendingBytes = 0;
   /** Bytes of an over-long line seen so far, or -1; its head is in `overlongHead`. */
@@ -139,7 +148,7 @@ export async function* byteLines(
   };
 
   for await (const chunk of chunks) {
-    const lines: TextLine[] = [];
+    const lines: LineItem[] = [];
     const first = chunk.indexOf(NEWLINE);
     if (first === -1) {
       if (overlong >= 0) overlong += chunk.length;
@@ -160,7 +169,9 @@ export async function* byteLines(
     if (last > first) {
       const block = chunk.subarray(first + 1, last + 1);
       const text = block.length <= maxLineBytes ? decoder.block(block) : null;
-      if (text !== null) {
+      if (Buffer.isBuffer(text)) {
+        lines.push(text);
+      } else if (text !== null) {
         const split = text.split('\n');
         split.pop();
         for (const line of split) lines.push(line);

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { normalizeTimestamp } from './timestamp.js';
+import { isNormalTimestamp, normalizeTimestamp } from './timestamp.js';
 
 test('accepts what PostgreSQL stores as a timestamp, normalised', () => {
   assert.equal(normalizeTimestamp('2020-03-01 08:00:00'), '2020-03-01 08:00:00');
@@ -32,5 +32,22 @@ test('refuses anything a COPY into a timestamp column would fail on', () => {
     '2020-03-01 08:00:0x',
   ]) {
     assert.equal(normalizeTimestamp(bad), null, bad);
+  }
+});
+
+test('the byte check accepts exactly the timestamps that normalising leaves unchanged', () => {
+  let seed = 1;
+  const random = (n: number) => ((seed = (seed * 1103515245 + 12345) & 0x7fffffff) % n);
+  const alphabet = '0123456789 -:.TZ9';
+  const samples = ['2020-03-01 08:00:00', '2020-02-29 23:59:59.123456', '2019-02-29 08:00:00', '2020-03-01T08:00:00'];
+  for (let i = 0; i < 20_000; i++) {
+    const chars = [...samples[random(samples.length)]!];
+    for (let k = random(3); k > 0; k--) chars[random(chars.length)] = alphabet[random(alphabet.length)]!;
+    if (random(4) === 0) chars.push(...'0123456'.slice(0, random(8)));
+    samples.push(chars.join(''));
+  }
+  for (const text of samples) {
+    const bytes = Buffer.from(`;${text};`);
+    assert.equal(isNormalTimestamp(bytes, 1, bytes.length - 1), normalizeTimestamp(text) === text, text);
   }
 });

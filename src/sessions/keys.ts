@@ -6,3 +6,8 @@
 export function foldKey(id: string): string {
   return id.toLowerCase();
 }
+
+/** The same folding of one byte of an id in ASCII (the loader folds such ids without making strings of them). */
+export function foldAsciiByte(byte: number): number {
+  return byte >= 0x41 && byte <= 0x5a ? byte + 0x20 : byte;
+}
