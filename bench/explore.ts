@@ -5,7 +5,7 @@ import { sessionStats } from '../src/sessions/queries.js';
 import type { SessionCounts } from './duckdb.js';
 import { LOG_DIR } from './datasets.js';
 import { seconds } from './format.js';
-import { runTimed } from './process.js';
+import { INSTALLED_COMMAND, runTimed } from './process.js';
 
 /** The gap curve (`stats --gaps`) and a full `rebuild`, each a whole command on the same database, run after run. */
 export interface GapsAgainstRebuild {
@@ -15,7 +15,7 @@ export interface GapsAgainstRebuild {
 
 const command = async (url: string, args: readonly string[]) =>
   (
-    await runTimed(process.execPath, ['--import', 'tsx', 'src/cli.tsx', ...args, '--db', url, '--json'], {
+    await runTimed(process.execPath, [INSTALLED_COMMAND, ...args, '--db', url, '--json'], {
       env: { ...process.env, SESSION_EXPLORER_LOG_DIR: LOG_DIR },
     })
   ).elapsedMs;

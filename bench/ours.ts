@@ -4,7 +4,7 @@ import type { DatabaseTarget } from '../src/config/target.js';
 import type { StepName } from '../src/etl/events.js';
 import { buildSessions } from '../src/sessions/build.js';
 import { LOG_DIR } from './datasets.js';
-import { runTimed } from './process.js';
+import { INSTALLED_COMMAND, runTimed } from './process.js';
 
 /** One `load` command, as a user runs it, measured from outside. */
 export interface OurLoadRun {
@@ -34,11 +34,11 @@ interface LoadJson {
 }
 
 /**
- * `load FILE --db DB --json` in a child process of its own (plain node with tsx's loader, no npm or tsx wrapper
- * process in between), so the memory it reports is the loader's and nobody else's.
+ * `load FILE --db DB --json` in a child process of its own: the installed command (the compiled JavaScript), with no
+ * npm process in between, so the memory it reports is the loader's and nobody else's.
  */
 export async function runOurLoad(db: string, file: string, onSpawn?: (pid: number) => void): Promise<OurLoadRun> {
-  const run = await runTimed(process.execPath, ['--import', 'tsx', 'src/cli.tsx', 'load', file, '--db', db, '--json'], {
+  const run = await runTimed(process.execPath, [INSTALLED_COMMAND, 'load', file, '--db', db, '--json'], {
     measureRss: true,
     onSpawn,
     env: { ...process.env, SESSION_EXPLORER_LOG_DIR: LOG_DIR },

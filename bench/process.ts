@@ -4,6 +4,11 @@ import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { projectRoot } from '../src/config/paths.js';
+import { ensureBuilt } from '../bin/build.js';
+
+/** What users run (package.json's bin): the compiled JavaScript, rebuilt here first if the sources changed. */
+export const INSTALLED_COMMAND = path.join(projectRoot, 'bin', 'session-explorer.js');
+ensureBuilt();
 
 export interface TimedRun {
   elapsedMs: number;
