@@ -46,7 +46,7 @@ test('a checkout whose name a shell would run: the default folder and the progra
   delete env.SESSION_EXPLORER_DATA_DIR;
   delete env.DATABASE_URL;
   const cli = (...args: string[]) =>
-    spawnSync(process.execPath, ['--import', 'tsx', path.join(checkout, 'src', 'cli.tsx'), ...args], { cwd: checkout, env, encoding: 'utf8' });
+    spawnSync(process.execPath, [path.join(checkout, 'bin', 'session-explorer.js'), ...args], { cwd: checkout, env, encoding: 'utf8' });
   const folder = path.join(checkout, '.data', 'pgdata');
   try {
     const loaded = cli('load', writeTinyLog(parent));
@@ -103,7 +103,7 @@ test(
       assert.equal(inspectFolder(shared), 'ours', `the database lives in ${shared}`);
       assert.equal(fs.existsSync(path.join(checkout, '.data', 'pgdata')), false, 'nothing half-made in the checkout');
       // a second command, from the same checkout, finds it again
-      const listed = spawnSync(process.execPath, ['--import', 'tsx', path.join(checkout, 'src', 'cli.tsx'), 'users', '--json', '--limit', '5'], {
+      const listed = spawnSync(process.execPath, [path.join(checkout, 'bin', 'session-explorer.js'), 'users', '--json', '--limit', '5'], {
         cwd: checkout,
         env,
         encoding: 'utf8',

@@ -1,13 +1,12 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
-import { spawn } from 'node:child_process';
 import { randomBytes, randomInt } from 'node:crypto';
 import pg from 'pg';
 import { backends, serverBackend, type TestBackend } from './support/backends.js';
 import { createEventTables, insertEvents, randomEvents, type FixtureEvent } from './support/session-fixtures.js';
 import { tempDir } from './support/files.js';
-import { repoRoot, runCli, startCli, type CliResult } from './support/cli.js';
+import { runCli, startCli, type CliResult } from './support/cli.js';
 import { openDatabase } from '../src/db/connect.js';
 import { ClientCopyRefused, type Database } from '../src/db/database.js';
 import { runningServer, SOCKET_PORT } from '../src/db/embedded/server-process.js';
@@ -21,23 +20,6 @@ const ENV = { SESSION_EXPLORER_CONFIG: config, DATABASE_URL: '' };
 
 function cli(db: string, ...args: string[]): Promise<CliResult> {
   return runCli([...args, '--db', db], ENV);
-}
-
-/** The CLI with `input` on its standard input. */
-function cliWithInput(db: string, input: string, ...args: string[]): Promise<CliResult> {
-  const child = spawn(process.execPath, ['--import', 'tsx', path.join(repoRoot, 'src', 'cli.tsx'), ...args, '--db', db], {
-    cwd: repoRoot,
-    env: { ...process.env, NO_COLOR: '1', ...ENV },
-  });
-  let stdout = '';
-  let stderr = '';
-  child.stdout.on('data', (chunk) => (stdout += chunk));
-  child.stderr.on('data', (chunk) => (stderr += chunk));
-  child.stdin.end(input);
-  return new Promise((resolve, reject) => {
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
 }
 
 /** A superuser's view of the backend's server, where every session's statement shows in pg_stat_activity. */
@@ -74,10 +56,10 @@ for (const backend of backends) {
         const rows = Array.from({ length: 200 + randomInt(300) }, (_, i) => [i, i % 17 === 0 ? null : awkwardText()] as const);
         const csv = rows.map(([n, t]) => `${n},${t === null ? '' : csvField(t)}\n`).join('');
 
-        const refused = await cliWithInput(fresh.url, csv, 'query', `COPY ${table} FROM STDIN (FORMAT csv)`);
+        const refused = await runCli(['query', `COPY ${table} FROM STDIN (FORMAT csv)`, '--db', fresh.url], ENV, csv);
         assert.equal(refused.code, 2, refused.stderr);
         assert.match(refused.stderr, /--write/);
-        const copied = await cliWithInput(fresh.url, csv, 'query', `/* in */ copy ${table} (n, t) from stdin with (format csv)`, '--write');
+        const copied = await runCli(['query', `/* in */ copy ${table} (n, t) from stdin with (format csv)`, '--write', '--db', fresh.url], ENV, csv);
         assert.equal(copied.code, 0, copied.stderr);
         assert.equal(copied.stdout, `(COPY ${rows.length})\n`);
 

@@ -1,30 +1,12 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
-import path from 'node:path';
 import { backends } from './support/backends.js';
-import { repoRoot, runCli, type CliResult } from './support/cli.js';
+import { runCli } from './support/cli.js';
 import { csv, eventLine, tempDir } from './support/files.js';
 
 const dir = tempDir();
 
 /** The CLI with `input` on its standard input. */
-function runWithInput(args: readonly string[], input: string, env: NodeJS.ProcessEnv): Promise<CliResult> {
-  const child = spawn(process.execPath, ['--import', 'tsx', path.join(repoRoot, 'src', 'cli.tsx'), ...args], {
-    cwd: repoRoot,
-    env: { ...process.env, NO_COLOR: '1', ...env },
-  });
-  let stdout = '';
-  let stderr = '';
-  child.stdout.on('data', (chunk) => (stdout += chunk));
-  child.stderr.on('data', (chunk) => (stderr += chunk));
-  child.stdin.end(input);
-  return new Promise((resolve, reject) => {
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
-}
-
 for (const backend of backends) {
   describe(`load - and rejects on the ${backend.name} backend`, () => {
     test('standard input loads; `rejects` lists the last run, or any run, as a table, JSON or CSV', async () => {
@@ -32,7 +14,7 @@ for (const backend of backends) {
       try {
         const env = { SESSION_EXPLORER_LOG_DIR: dir };
         const input = csv([eventLine(1), 'only;three;fields', eventLine(2), `${eventLine(3)};extra`]);
-        const loaded = await runWithInput(['load', '-', '--db', fresh.url, '--json'], input, env);
+        const loaded = await runCli(['load', '-', '--db', fresh.url, '--json'], env, input);
         assert.equal(loaded.code, 0, loaded.stderr);
         assert.match(loaded.stderr, /^Reading a stream: .* cannot resume/);
         const summary = JSON.parse(loaded.stdout) as { read: number; inserted: number; rejected: number; file: string; runId: number };

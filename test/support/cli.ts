@@ -15,20 +15,24 @@ export interface CliResult {
 export const command = path.join(repoRoot, 'bin', 'session-explorer.js');
 ensureBuilt();
 
-/** Starts the real CLI (the compiled command) as a child process. */
-export function startCli(args: readonly string[], env: NodeJS.ProcessEnv = {}): ChildProcess {
+/** Starts the real CLI (the compiled command) as a child process; `stdin: 'pipe'` to write its standard input. */
+export function startCli(args: readonly string[], env: NodeJS.ProcessEnv = {}, stdin: 'ignore' | 'pipe' = 'ignore'): ChildProcess {
   return spawn(process.execPath, [command, ...args], {
     cwd: repoRoot,
     env: { ...process.env, NO_COLOR: '1', ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
+    stdio: [stdin, 'pipe', 'pipe'],
   });
 }
 
-/** Runs the CLI to the end and collects its output. */
-export function runCli(args: readonly string[], env: NodeJS.ProcessEnv = {}): Promise<CliResult> {
-  const child = startCli(args, env);
+/** Runs the CLI to the end, with `input` (if given) as its standard input, and collects its output. */
+export function runCli(args: readonly string[], env: NodeJS.ProcessEnv = {}, input?: string): Promise<CliResult> {
+  const child = startCli(args, env, input === undefined ? 'ignore' : 'pipe');
+  if (input !== undefined) child.stdin!.end(input);
   let stdout = '';
   let stderr = '';
+  // decoded as a stream: a character split between two chunks stays one character
+  child.stdout!.setEncoding('utf8');
+  child.stderr!.setEncoding('utf8');
   child.stdout!.on('data', (chunk) => (stdout += chunk));
   child.stderr!.on('data', (chunk) => (stderr += chunk));
   return new Promise((resolve, reject) => {
