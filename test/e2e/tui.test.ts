@@ -6,6 +6,9 @@ import { projectRoot } from '../../src/config/paths.js';
 import { serverBackend } from '../support/backends.js';
 import { tempDir, writeFile } from '../support/files.js';
 import { writeTinyLog } from '../support/tiny-log.js';
+import { helpEntries } from '../../src/ui/components/help-overlay.js';
+import { screenHelp } from '../../src/ui/screens/browser.js';
+import type { View } from '../../src/ui/navigation.js';
 
 /**
  * The real app in a real terminal: tmux runs it with an empty config folder, and the tests type and read the
@@ -203,4 +206,74 @@ describe('the app in tmux', { skip: !hasTmux && 'tmux is not installed' }, () =>
       await database.drop();
     }
   });
+
+  for (const size of [{ columns: 80, rows: 24 }, { columns: 60, rows: 15 }]) {
+    test(`at ${size.columns}x${size.rows}, the help of every screen lists every key of it, each line whole`, async () => {
+      const database = await serverBackend.create();
+      try {
+        execFileSync('node', ['--import', 'tsx', 'src/cli.tsx', 'load', writeTinyLog(tempDir()), '--db', database.url], { cwd: projectRoot, stdio: 'ignore' });
+        const app = terminal(`help-${size.columns}`, size, ['--db', database.url]);
+
+        /** Opens the help with `key`, pages through it, and gives back all its lines, read off the screen. */
+        const readHelp = async (key: string, title: string): Promise<string[]> => {
+          app.keys(key);
+          const lines: string[] = [];
+          for (;;) {
+            const shown = await app.waitFor(new RegExp(`Keys: ${title.replace(/[()]/g, '\\$&')}`), `the help of ${title}`);
+            const boxed = shown.split('\n').flatMap((line) => /^[│|] (.*?) *[│|]$/.exec(line)?.[1] ?? []);
+            assert.ok(boxed.length >= 2, `the help is boxed:\n${shown}`);
+            const closing = boxed.at(-1)!;
+            const body = boxed.slice(1, -1);
+            const place = /^(\d+)-(\d+) of (\d+) lines/.exec(closing);
+            if (!place) {
+              assert.match(closing, /Press any key to close/);
+              lines.push(...body);
+              break;
+            }
+            const [first, last, total] = place.slice(1).map(Number) as [number, number, number];
+            assert.equal(body.length, last - first + 1, `the lines the help says it shows:\n${shown}`);
+            body.forEach((line, i) => (lines[first - 1 + i] = line));
+            if (last === total) break;
+            app.keys('PageDown');
+            await app.waitFor(new RegExp(`^[│|] (?!${first}-)\\d+-\\d+ of ${total} lines`, 'm'), 'the next page of the help');
+          }
+          app.keys('x');
+          await app.waitFor(/^(?![\s\S]*Keys: )/, 'the help closed');
+          return lines;
+        };
+        const check = (kind: View['kind'], lines: string[]) => {
+          const entries = helpEntries(screenHelp(kind));
+          // Every key and its words, in order, and nothing else: a line drawn over another garbles the words.
+          const words = lines.join(' ').split(/\s+/).filter(Boolean);
+          assert.deepEqual(words, entries.flatMap(([keys, does]) => `${keys} ${does}`.split(/\s+/)), `the help of ${kind}`);
+          for (const [keys] of entries) assert.ok(lines.some((line) => line.startsWith(keys)), `${keys} starts a line of the help of ${kind}`);
+        };
+
+        await app.waitFor(/rows 1-2 of 2/, 'the users');
+        check('users', await readHelp('?', 'Users'));
+        app.keys('Enter');
+        await app.waitFor(/sessions on 1 device/, 'the sessions');
+        check('sessions', await readHelp('?', "A user's sessions"));
+        app.keys('Enter');
+        await app.waitFor(/opened at/, 'the events');
+        check('events', await readHelp('?', 'Events of a device'));
+        app.keys('Tab');
+        await app.waitFor(/\[Stats\]/, 'the stats');
+        check('stats', await readHelp('?', 'Stats'));
+        app.keys('Tab');
+        await app.waitFor(/SQL>/, 'the console');
+        check('query', await readHelp('F1', 'Query (SQL console)'));
+        check('query', await readHelp('?', 'Query (SQL console)'));
+        await app.waitFor(/^SQL> SELECT/m, 'the `?` that opened the help is not left in the statement');
+        app.type('select 1 as "a?b"');
+        await app.waitFor(/SQL> select 1 as "a\?b"/, 'a `?` inside a statement is typed');
+        app.keys('Enter');
+        await app.waitFor(/1 row/, 'the statement run');
+        app.keys('C-c');
+        await app.waitFor(/app exited with 0/, 'Ctrl-C on an idle console to quit');
+      } finally {
+        await database.drop();
+      }
+    });
+  }
 });

@@ -246,7 +246,7 @@ for (const backend of backends) {
             for (const line of lines) assert.ok(widthOf(line) <= size.columns, `a line of ${widthOf(line)} columns: ${where}`);
             assert.match(lines[0]!, /^session-explorer .*\(Tab\)$/, `the header: ${where}`);
             if (rowsLine) assert.match(frame, rowsLine, `the rows line: ${where}`);
-            assert.ok(lines.some((line) => /\? help$/.test(line)), `the footer: ${where}`);
+            assert.ok(lines.some((line) => /(\?|F1) help$/.test(line)), `the footer: ${where}`);
           };
           check(await waitForFrame(screen, 'rows 1-2 of 2'), 'users', /^rows 1-2 of 2 /m);
           await press(screen, keys.enter);

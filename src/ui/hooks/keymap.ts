@@ -41,6 +41,8 @@ const byName: Record<string, Action> = {
   right: 'right',
   return: 'enter',
   escape: 'back',
+  // the one help key that cannot be typed into a text field (the SQL console)
+  f1: 'help',
 };
 
 const byCharacter: Record<string, Action> = {
@@ -93,7 +95,7 @@ export const keyHelp: Record<Action, { keys: string; does: string }> = {
   filter: { keys: '/', does: 'filter as you type (Enter keeps it, Esc drops it)' },
   nextMatch: { keys: 'n', does: 'next match of the filter' },
   previousMatch: { keys: 'N', does: 'previous match of the filter' },
-  help: { keys: '?', does: 'keys of this screen' },
+  help: { keys: '? / F1', does: 'keys of this screen' },
   jump: { keys: ':', does: 'jump to a user id' },
   export: { keys: 'e', does: 'export this list to CSV or JSON' },
   sort: { keys: 's', does: 'sort by the next column' },

@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { Box, Text } from 'ink';
 import { Spinner } from '@inkjs/ui';
 import type { Cell, Database, StatementColumn } from '../../db/database.js';
@@ -20,26 +20,33 @@ import { useTheme } from '../theme.js';
 
 export const queryHelp: ScreenHelp = {
   title: 'Query (SQL console)',
-  actions: ['enter', 'up', 'down', 'pageUp', 'pageDown', 'nextTab', 'back', 'interrupt'],
+  // letters are typed into the statement: only the keys that cannot be typed act here
+  actions: ['enter', 'pageUp', 'pageDown', 'nextTab', 'previousTab', 'interrupt'],
   overrides: {
     enter: 'run the statement',
-    up: 'previous statement in the history (Ctrl-P too)',
-    down: 'next statement in the history (Ctrl-N too)',
     pageUp: 'scroll the results up',
     pageDown: 'scroll the results down; at the end, fetch more rows',
-    back: 'cancel the running statement, or back to the users',
     interrupt: 'cancel the running statement, or quit',
   },
+  extra: [
+    ['up / Ctrl-P', 'previous statement in the history'],
+    ['down / Ctrl-N', 'next statement in the history'],
+    ['Shift-left/right', 'scroll the result columns'],
+    ['Esc', 'cancel the running statement, or back to the users'],
+    ['F1', 'keys of this screen (? too, on an empty line)'],
+    ['\\w', 'allow writes, or back to read-only (typed as a statement)'],
+  ],
   footer: [
     ['Enter', 'run'],
+    ['Ctrl-C', 'quit'],
     ['Esc', 'cancel/back'],
     ['up/down', 'history'],
     ['PgUp/PgDn', 'scroll'],
     ['Shift-left/right', 'columns'],
     ['\\w', 'writes on/off'],
     ['Tab', 'users'],
-    ['Ctrl-C', 'cancel/quit'],
   ] satisfies Hint[],
+  help: ['F1', 'help'],
 };
 
 /** A cell as text: NULL spelled out, so it differs from an empty string. */
@@ -73,6 +80,8 @@ export interface QueryProps extends ScreenProps {
   db: Database;
   /** Told when a statement starts and stops running: Ctrl-C then cancels it instead of quitting. */
   onBusy?(busy: boolean): void;
+  /** F1, or `?` on an empty line: the keys of the console. */
+  onHelp?(): void;
   env?: NodeJS.ProcessEnv;
   /** Rows held before the person asks for more (PgDn at the end). */
   rowCap?: number;
@@ -85,7 +94,7 @@ const CHROME = 6; // prompt, mode line, statement, answer line, status line, key
  * time as the result is scrolled, up to a cap; a running statement shows its time and is cancelled on the server
  * with Esc or Ctrl-C; an error points at its place in the statement. The history is kept across runs.
  */
-export function Query({ db, onBusy, isActive, width, height, onBack, env = process.env, rowCap }: QueryProps) {
+export function Query({ db, onBusy, onHelp, isActive, width, height, onBack, env = process.env, rowCap }: QueryProps) {
   const theme = useTheme();
   const file = historyFile(env);
   const [history, setHistory] = useState(() => readHistory(file));
@@ -93,6 +102,8 @@ export function Query({ db, onBusy, isActive, width, height, onBack, env = proce
   const [recall, setRecall] = useState({ index: history.length, text: '' });
   // A new field for every submit and every recall, so what it holds is exactly what it is given.
   const [fieldKey, setFieldKey] = useState(0);
+  // What the field holds and held before the last change: `?` is help only when typed on an empty line.
+  const typed = useRef({ text: '', before: '' });
   const statement = useStatement(db, rowCap);
   const { state, busy } = statement;
   const now = useNow(state.kind === 'running');
@@ -116,6 +127,7 @@ export function Query({ db, onBusy, isActive, width, height, onBack, env = proce
 
   const recallAt = (index: number) => {
     const bounded = Math.max(0, Math.min(history.length, index));
+    typed.current = { text: history[bounded] ?? '', before: '' };
     setRecall({ index: bounded, text: history[bounded] ?? '' });
     setFieldKey((k) => k + 1);
   };
@@ -123,7 +135,14 @@ export function Query({ db, onBusy, isActive, width, height, onBack, env = proce
   // Letters and arrows edit the statement; the keys that cannot be typed move the history and the result.
   useKeys(
     (key) => {
-      if (busy && key.ctrl && key.name === 'c') statement.cancel();
+      const onEmptyLine = typed.current.text === '' || (typed.current.text === '?' && typed.current.before === '');
+      if (key.name === 'f1' || (key.text === '?' && onEmptyLine)) {
+        // the field may have taken the `?` already: a fresh, empty one
+        typed.current = { text: '', before: '' };
+        setRecall((r) => ({ ...r, text: '' }));
+        setFieldKey((k) => k + 1);
+        onHelp?.();
+      } else if (busy && key.ctrl && key.name === 'c') statement.cancel();
       else if (key.shift && (key.name === 'left' || key.name === 'right')) table.scroll(key.name === 'left' ? -1 : 1);
       else if (key.name === 'pageup') scroll.move('pageUp');
       else if (key.name === 'pagedown') {
@@ -136,8 +155,9 @@ export function Query({ db, onBusy, isActive, width, height, onBack, env = proce
     { textInBursts: true },
   );
 
-  const run = (typed: string) => {
-    const sql = typed.trim();
+  const run = (text: string) => {
+    const sql = text.trim();
+    typed.current = { text: '', before: '' };
     setFieldKey((k) => k + 1);
     setRecall({ index: history.length, text: '' });
     if (sql === '') return;
@@ -162,6 +182,9 @@ export function Query({ db, onBusy, isActive, width, height, onBack, env = proce
         defaultValue={recall.text}
         placeholder="SELECT ... (Enter runs it)"
         isActive={isActive}
+        onChange={(text) => {
+          typed.current = { text, before: typed.current.text };
+        }}
         onSubmit={run}
         onCancel={busy ? statement.cancel : onBack}
       />
@@ -190,7 +213,7 @@ export function Query({ db, onBusy, isActive, width, height, onBack, env = proce
           </>
         ) : null}
       </Box>
-      <Footer status={status} hints={queryHelp.footer} width={width} />
+      <Footer status={status} hints={queryHelp.footer} help={queryHelp.help} width={width} />
     </Box>
   );
 }
