@@ -2,6 +2,7 @@ import { performance } from 'node:perf_hooks';
 import type { Database } from '../db/database.js';
 import { sqlFile } from '../db/sql-files.js';
 import { validateGapMinutes } from '../sessions/settings.js';
+import { UserError } from '../errors.js';
 import { appendRunLog } from '../log/run-log.js';
 import { buildSessions } from '../sessions/build.js';
 import { loadFile } from './load.js';
@@ -37,6 +38,27 @@ function formatLoad(load: LoadSummary): string {
   return `${load.read} read, ${load.inserted} new, ${load.duplicates} duplicate, ${load.rejected} rejected`;
 }
 
+/**
+ * Stopped on request in a step other than the load itself (the loader's own stop is LoadInterrupted): the rows
+ * that were loaded stay, and the sessions wait for a rebuild.
+ */
+export class PipelineStopped extends UserError {
+  constructor(
+    readonly step: StepName,
+    readonly load: LoadSummary | undefined,
+  ) {
+    super(
+      load
+        ? `Stopped at "${titleOf(step)}". The load itself had finished (${formatLoad(load)}, all committed); ` +
+            'the sessions are not up to date: run `session-explorer rebuild` to build them.'
+        : `Stopped at "${titleOf(step)}", before any row was loaded.`,
+      130,
+    );
+  }
+}
+
+const titleOf = (step: StepName) => PIPELINE.find((s) => s.name === step)?.title ?? step;
+
 /** The ETL, declared as data like the seed's pipeline. Every step is idempotent: running it twice changes nothing. */
 export const PIPELINE: readonly Step[] = [
   {
@@ -66,8 +88,8 @@ export const PIPELINE: readonly Step[] = [
   {
     name: 'post-load',
     title: 'Indexes and statistics',
-    async run(db) {
-      await db.exec(sqlFile('post_load.sql'));
+    async run(db, { signal }) {
+      await db.withConnection((connection) => connection.exec(sqlFile('post_load.sql')), { signal });
       return 'session index and statistics up to date';
     },
   },
@@ -75,7 +97,7 @@ export const PIPELINE: readonly Step[] = [
     name: 'sessions',
     title: 'Build sessions',
     async run(db, options) {
-      const built = await buildSessions(db, { gapMinutes: options.gapMinutes });
+      const built = await buildSessions(db, { gapMinutes: options.gapMinutes, signal: options.signal });
       return `${built.mode}: ${built.keys} user/device keys, ${built.sessions} sessions`;
     },
   },
@@ -93,6 +115,7 @@ export async function runPipeline(db: Database, options: PipelineOptions): Promi
     logWarned ||= problem !== null;
   };
   for (const step of PIPELINE) {
+    if (options.signal?.aborted) throw new PipelineStopped(step.name, result.load);
     const started = performance.now();
     emit({ type: 'step-start', step: step.name, title: step.title });
     try {
@@ -106,6 +129,8 @@ export async function runPipeline(db: Database, options: PipelineOptions): Promi
       const message = (error as Error).message;
       log({ step: step.name, db: db.description, status: 'failed', elapsed_ms: elapsedMs, error: message });
       emit({ type: 'step-failed', step: step.name, elapsedMs, error: message });
+      // the statement the stop cancelled fails with the server's words: say what stopped, and what was done
+      if (options.signal?.aborted && step.name !== 'load') throw new PipelineStopped(step.name, result.load);
       throw error;
     }
   }

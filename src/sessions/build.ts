@@ -18,6 +18,8 @@ export interface SessionBuildOptions {
   gapMinutes?: number;
   /** Rebuild every key, not only those that received rows since the last build. */
   full?: boolean;
+  /** Aborting cancels the build on the server; its transaction rolls back, the keys stay dirty. */
+  signal?: AbortSignal;
 }
 
 export interface SessionBuildSummary {
@@ -74,5 +76,5 @@ export async function buildSessions(db: Database, options: SessionBuildOptions =
     const mode = full ? 'full' : 'incremental';
     const counts = await rebuild(connection, mode, gapMinutes);
     return { mode, ...counts, gapMinutes, elapsedMs: Math.round(performance.now() - started) };
-  });
+  }, { signal: options.signal });
 }

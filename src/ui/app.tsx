@@ -3,7 +3,9 @@ import { useApp, useStdout } from 'ink';
 import type { DatabaseTarget } from '../config/target.js';
 import type { Database } from '../db/database.js';
 import { UserError } from '../errors.js';
-import { PIPELINE, runPipeline } from '../etl/pipeline.js';
+import type { LoadCounts, LoadSummary, StepName } from '../etl/events.js';
+import { PIPELINE, PipelineStopped, runPipeline } from '../etl/pipeline.js';
+import { formatCount } from '../format/values.js';
 import { LoadInterrupted } from '../etl/load.js';
 import { requireEvents, requireSessions } from '../sessions/queries.js';
 import { Spinner } from '@inkjs/ui';
@@ -21,6 +23,34 @@ export interface Farewell {
   message: string;
   exitCode: number;
 }
+
+const committed = (counts: LoadCounts) =>
+  `${formatCount(counts.read)} rows read = ${formatCount(counts.inserted)} new + ${formatCount(counts.duplicates)} duplicates + ` +
+  `${formatCount(counts.rejected)} rejected`;
+
+/**
+ * What the app prints after a stop the user asked for: what is committed (the ledger's figures) and how to
+ * finish. A stop that came too late to stop anything says the load finished.
+ */
+export function farewellAfterStop(file: string, { error, result }: { error?: Error; result?: { load: LoadSummary } }): Farewell {
+  if (result) return { message: `The load of ${file} had finished before the stop: ${committed(result.load)}; the sessions are built.`, exitCode: 0 };
+  if (error instanceof LoadInterrupted && !error.stream) {
+    const done = error.counts ? `: ${committed(error.counts)}, committed` : '';
+    return {
+      message: `Load of ${file} stopped after line ${formatCount(error.line)}${done}. To finish it, start the app again and choose "Finish loading", or run: session-explorer load ${file}`,
+      exitCode: 130,
+    };
+  }
+  if (error instanceof PipelineStopped && error.load) {
+    return {
+      message: `The load of ${file} had finished: ${committed(error.load)}, committed. Stopped at "${titleOf(error.step)}": the sessions are not up to date; run session-explorer rebuild to build them.`,
+      exitCode: 130,
+    };
+  }
+  return { message: error?.message ?? 'Stopped.', exitCode: error instanceof UserError ? error.exitCode : 1 };
+}
+
+const titleOf = (step: StepName) => PIPELINE.find((s) => s.name === step)?.title ?? step;
 
 /** Where the app begins: the setup wizard, or the database a profile, --db or DATABASE_URL names. */
 export type AppStart = { kind: 'setup' } | { kind: 'open'; target: DatabaseTarget; create: boolean };
@@ -67,14 +97,8 @@ export function App({ start, configFile, dataDir, sampleFile, exportDir, env = p
   const { write } = useStdout();
   const [phase, setPhase] = useState<Phase>(start);
   const quit = () => exit();
-  const quitStopped = (file: string, stopped?: Error) => {
-    if (!stopped) return exit();
-    // the loader's sentence names "the same command", but here there was none: say how to go on from the app
-    const message =
-      stopped instanceof LoadInterrupted && !stopped.stream
-        ? `Load interrupted after line ${stopped.line}; load ${file} again (in the app, or npm start -- load ${file}) to finish it.`
-        : stopped.message;
-    exit({ message, exitCode: stopped instanceof UserError ? stopped.exitCode : 1 } satisfies Farewell);
+  const quitStopped = (file: string, stopped?: { error?: Error; result?: { load: LoadSummary } }) => {
+    exit(stopped ? farewellAfterStop(file, stopped) : undefined);
   };
 
   // Ctrl-C leaves from anywhere; the load and the browser have their own say (a load asks first).
