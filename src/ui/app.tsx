@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useApp, useStdout } from 'ink';
 import type { DatabaseTarget } from '../config/target.js';
 import type { Database } from '../db/database.js';
@@ -6,7 +6,10 @@ import { UserError } from '../errors.js';
 import type { LoadCounts, LoadSummary, StepName } from '../etl/events.js';
 import { PIPELINE, PipelineStopped, runPipeline } from '../etl/pipeline.js';
 import { formatCount } from '../format/values.js';
+import { unfinishedLoad, type UnfinishedLoad } from '../etl/ledger.js';
 import { LoadInterrupted } from '../etl/load.js';
+import { buildSessions } from '../sessions/build.js';
+import { Waiting } from './components/waiting.js';
 import { requireEvents, requireSessions } from '../sessions/queries.js';
 import { Spinner } from '@inkjs/ui';
 import { StaticReset } from './components/static-reset.js';
@@ -70,7 +73,8 @@ export interface AppProps {
 type Phase =
   | AppStart
   | { kind: 'checking'; db: Database; notices: string[] }
-  | { kind: 'offer'; db: Database; notices: string[]; contents: Contents }
+  | { kind: 'offer'; db: Database; notices: string[]; contents: Contents; unfinished?: UnfinishedLoad }
+  | { kind: 'building'; db: Database; startedAt: number }
   | { kind: 'etl'; db: Database; file: string }
   | { kind: 'browse'; db: Database };
 
@@ -80,7 +84,12 @@ const CLEAR_SCREEN = '\u001B[2J\u001B[H';
 /** What the database holds: sessions to browse, events whose load did not finish, or nothing. */
 type Contents = 'sessions' | 'events' | 'empty';
 
-async function contentsOf(db: Database): Promise<Contents> {
+async function contentsOf(db: Database): Promise<{ contents: Contents; unfinished?: UnfinishedLoad }> {
+  const unfinished = await unfinishedLoad(db);
+  return { contents: await loadedContents(db), ...(unfinished ? { unfinished } : {}) };
+}
+
+async function loadedContents(db: Database): Promise<Contents> {
   const passes = (check: (db: Database) => Promise<void>) =>
     check(db).then(
       () => true,
@@ -119,10 +128,32 @@ export function App({ start, configFile, dataDir, sampleFile, exportDir, env = p
     if (phase.kind !== 'checking') return;
     const { db, notices } = phase;
     contentsOf(db).then(
-      (contents) => setPhase(contents === 'sessions' && notices.length === 0 ? { kind: 'browse', db } : { kind: 'offer', db, notices, contents }),
+      ({ contents, unfinished }) =>
+        setPhase(
+          contents === 'sessions' && notices.length === 0 && !unfinished
+            ? { kind: 'browse', db }
+            : { kind: 'offer', db, notices, contents, ...(unfinished ? { unfinished } : {}) },
+        ),
       (error: Error) => exit(error),
     );
   }, [phase]);
+
+  const building = useRef<AbortController>(undefined);
+  // Browsing events whose sessions were never built: they are built first, and Esc goes back to the choice.
+  useEffect(() => {
+    if (phase.kind !== 'building') return;
+    const { db } = phase;
+    const controller = new AbortController();
+    building.current = controller;
+    buildSessions(db, { signal: controller.signal }).then(
+      () => setPhase({ kind: 'browse', db }),
+      (error: Error) => (controller.signal.aborted ? setPhase({ kind: 'checking', db, notices: [] }) : exit(error)),
+    );
+    return () => controller.abort();
+  }, [phase]);
+  useKeys((key) => {
+    if (key.name === 'escape') building.current?.abort();
+  }, phase.kind === 'building');
 
   const screen = (() => {
     switch (phase.kind) {
@@ -146,12 +177,15 @@ export function App({ start, configFile, dataDir, sampleFile, exportDir, env = p
           <LoadOffer
             sampleFile={sampleFile}
             contents={phase.contents}
+            {...(phase.unfinished ? { unfinished: phase.unfinished } : {})}
             notices={phase.notices}
             onLoad={(file) => setPhase({ kind: 'etl', db: phase.db, file })}
-            onBrowse={() => setPhase({ kind: 'browse', db: phase.db })}
+            onBrowse={() => setPhase(phase.contents === 'sessions' ? { kind: 'browse', db: phase.db } : { kind: 'building', db: phase.db, startedAt: Date.now() })}
             onQuit={quit}
           />
         );
+      case 'building':
+        return <Waiting what="Building the sessions of the events loaded so far" startedAt={phase.startedAt} cancel="Esc cancels it, Ctrl-C quits" />;
       case 'etl': {
         const { db, file } = phase;
         return (

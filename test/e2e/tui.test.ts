@@ -276,4 +276,46 @@ describe('the app in tmux', { skip: !hasTmux && 'tmux is not installed' }, () =>
       }
     });
   }
+
+  test('Ctrl-C near the end of a load exits 130 saying what the ledger holds; the next start offers to finish it, and Enter does', async () => {
+    const database = await serverBackend.create();
+    try {
+      const dir = tempDir();
+      const file = path.join(dir, 'events.csv');
+      execFileSync('node', ['--import', 'tsx', 'src/cli.tsx', 'generate', '--rows', '150000', '--seed', '3', '--out', file], { cwd: projectRoot, stdio: 'ignore' });
+      const first = terminal('stop', { columns: 80, rows: 24 }, ['--db', database.url]);
+      await first.waitFor(/The database is empty/, 'the load offer');
+      first.keys('j');
+      await first.waitFor(/> Load a file of my own/, 'the second choice');
+      first.keys('Enter');
+      await first.waitFor(/File:/, 'the file prompt');
+      first.type(`${file}\r`);
+      // stopped between 80% and 95% of the file: late in the load, before its end
+      await first.waitFor(/ (8\d|9[0-4])% *\n/, 'the load at about 90%', 300_000);
+      first.keys('C-c');
+      const said = await first.waitFor(/app exited with \d+/, 'the app to stop');
+      assert.match(said, /app exited with 130/);
+      // the terminal cuts the farewell at 80 columns, where a space may fall
+      const farewell = said.replace(/\n/g, '');
+      const stated = /stopped after line ([\d,]+): ?([\d,]+) ?rows ?read ?= ?([\d,]+) ?new ?\+ ?([\d,]+) ?duplicates ?\+ ?([\d,]+) ?rejected, ?committed/.exec(farewell);
+      assert.ok(stated, `the farewell says what is committed:\n${said}`);
+      const [line, read, inserted, duplicates, rejected] = stated.slice(1).map((n) => Number(n.replace(/,/g, '')));
+      const ledger = execFileSync('psql', [database.url, '-Atc', "SELECT committed_line, read_rows, inserted, duplicates, rejected, status FROM load_runs"], { encoding: 'utf8' }).trim();
+      assert.equal(ledger, `${line}|${read}|${inserted}|${duplicates}|${rejected}|failed`, 'the farewell matches the ledger');
+      assert.ok(read! > 100_000 && read! < 150_000, `stopped late but before the end: ${read} rows`);
+
+      const second = terminal('resume', { columns: 80, rows: 24 }, ['--db', database.url]);
+      const offer = await second.waitFor(/> Finish loading/, 'the offer to finish the load, first');
+      assert.match(offer.replace(/\n/g, ''), new RegExp(`> Finish loading .*events\\.csv \\(${line!.toLocaleString('en-US')} lines done\\)`));
+      assert.match(offer, /^ {2}Browse what is already loaded/m, 'browsing comes second');
+      second.keys('Enter');
+      await second.waitFor(/Enter: browse users and sessions/, 'the load finished', 300_000);
+      const total = execFileSync('psql', [database.url, '-Atc', "SELECT count(*) FROM load_runs WHERE status = 'done' AND read_rows = 150000"], { encoding: 'utf8' }).trim();
+      assert.equal(total, '1', 'the same run, resumed, read every row of the file');
+      second.keys('Q');
+      await second.waitFor(/app exited with 0/, 'the app to quit');
+    } finally {
+      await database.drop();
+    }
+  });
 });
