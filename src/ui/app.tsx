@@ -9,6 +9,7 @@ import { formatCount } from '../format/values.js';
 import { unfinishedLoad, type UnfinishedLoad } from '../etl/ledger.js';
 import { LoadInterrupted } from '../etl/load.js';
 import { buildSessions } from '../sessions/build.js';
+import { fullBuildRequested } from '../sessions/settings.js';
 import { Waiting } from './components/waiting.js';
 import { requireEvents, requireSessions } from '../sessions/queries.js';
 import { Spinner } from '@inkjs/ui';
@@ -95,7 +96,8 @@ async function loadedContents(db: Database): Promise<Contents> {
       () => true,
       (error: unknown) => (error instanceof UserError ? false : Promise.reject(error)),
     );
-  if (await passes(requireSessions)) return 'sessions';
+  // a build that was stopped leaves its request behind: the sessions there are not those of the events
+  if (await passes(requireSessions)) return (await fullBuildRequested(db)) ? 'events' : 'sessions';
   return (await passes(requireEvents)) ? 'events' : 'empty';
 }
 
@@ -185,7 +187,7 @@ export function App({ start, configFile, dataDir, sampleFile, exportDir, env = p
           />
         );
       case 'building':
-        return <Waiting what="Building the sessions of the events loaded so far" startedAt={phase.startedAt} cancel="Esc cancels it, Ctrl-C quits" />;
+        return <Waiting what="Building the sessions of the events loaded so far" startedAt={phase.startedAt} cancel="Esc cancels it, Ctrl-C quits." />;
       case 'etl': {
         const { db, file } = phase;
         return (

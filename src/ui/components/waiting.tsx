@@ -12,7 +12,7 @@ export interface WaitingProps {
   what: string;
   /** When it started (ms since the epoch). */
   startedAt: number;
-  /** How to stop it, when it can be stopped: "Esc cancels it". */
+  /** How to stop it, when it can be stopped: "Esc cancels it.", on a line of its own. */
   cancel?: string;
 }
 
@@ -23,12 +23,12 @@ export function Waiting({ what, startedAt, cancel }: WaitingProps) {
   const elapsed = Math.max(0, now - startedAt);
   const clock = elapsed >= CLOCK_AFTER_MS ? ` ${formatDuration(elapsed)}` : '';
   return (
-    <Box>
-      <Spinner type={theme.spinner} />
-      <Text wrap="wrap">
-        {` ${what}...${clock}`}
-        {cancel ? <Text color={theme.muted}>{` (${cancel})`}</Text> : null}
-      </Text>
+    <Box flexDirection="column">
+      <Box>
+        <Spinner type={theme.spinner} />
+        <Text wrap="wrap">{` ${what}...${clock}`}</Text>
+      </Box>
+      {cancel ? <Text color={theme.muted}>{cancel}</Text> : null}
     </Box>
   );
 }
