@@ -1,3 +1,4 @@
+import { useState } from 'react';
 import { Box, Text } from 'ink';
 import type { Database } from '../../db/database.js';
 import { sessionEvents, userSessions, type EventRow, type SessionRow } from '../../sessions/queries.js';
@@ -5,6 +6,7 @@ import { titles } from '../../format/column-titles.js';
 import { DataTable } from '../components/data-table.js';
 import { Footer, type Hint } from '../components/footer.js';
 import { Line } from '../components/line.js';
+import { Waiting } from '../components/waiting.js';
 import { OutcomeLabel } from '../components/outcome-label.js';
 import { RecordView } from '../components/record-view.js';
 import { counted, formatDuration, formatGap } from '../../format/values.js';
@@ -147,8 +149,9 @@ export function Events({ db, userId, device, session, ...rest }: EventsProps) {
   useKeymap((action) => {
     if (action === 'back') rest.onBack();
   }, rest.isActive && !data.value);
+  const [since] = useState(() => Date.now());
   if (data.error) return <Text color={theme.error}>Error: {data.error.message}</Text>;
-  if (!data.value) return <Line parts={[`Loading the events of ${userId}...`]} width={rest.width} />;
+  if (!data.value) return <Waiting what={`Loading the events of ${userId}`} startedAt={since} cancel="Esc goes back." />;
   const start = Math.max(0, data.value.findIndex((r) => r.kind === 'session' && r.session.index === session));
   return <Timeline rows={data.value} start={start} device={device} session={session} {...rest} />;
 }

@@ -1,3 +1,4 @@
+import { useState } from 'react';
 import { Box, Text } from 'ink';
 import type { Database } from '../../db/database.js';
 import { ALL_TIME, userSessions, type Period, type SessionRow } from '../../sessions/queries.js';
@@ -5,6 +6,7 @@ import { titles } from '../../format/column-titles.js';
 import { DataTable } from '../components/data-table.js';
 import { Footer, type Hint } from '../components/footer.js';
 import { Line } from '../components/line.js';
+import { Waiting } from '../components/waiting.js';
 import { OutcomeLabel } from '../components/outcome-label.js';
 import { RecordView } from '../components/record-view.js';
 import { formatSeconds } from '../../format/values.js';
@@ -80,8 +82,9 @@ export function Sessions({ db, userId, period = ALL_TIME, ...rest }: SessionsPro
   useKeymap((action) => {
     if (action === 'back') rest.onBack();
   }, rest.isActive && !sessions.value);
+  const [since] = useState(() => Date.now());
   if (sessions.error) return <Text color={theme.error}>Error: {sessions.error.message}</Text>;
-  if (!sessions.value) return <Line parts={[`Loading the sessions of ${userId}...`]} width={rest.width} />;
+  if (!sessions.value) return <Waiting what={`Loading the sessions of ${userId}`} startedAt={since} cancel="Esc goes back." />;
   return <SessionTable rows={sessions.value} userId={userId} period={period} {...rest} />;
 }
 
