@@ -11,6 +11,8 @@ export interface PromptRequest {
   onSubmit(value: string): void;
   /** Esc: the prompt closes with no value. */
   onCancel?(): void;
+  /** What was wrong with the value typed before (`defaultValue`), shown under the prompt. */
+  problem?: string;
 }
 
 /** What a browser screen can ask of the frame around it: one prompt line and one message line for all screens. */

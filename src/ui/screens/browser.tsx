@@ -2,7 +2,7 @@ import { useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { Box } from 'ink';
 import type { Database } from '../../db/database.js';
 import { describePeriod, type Period, type SessionRow } from '../../sessions/queries.js';
-import { BottomLine } from '../components/bottom-line.js';
+import { BottomLine, bottomLineHeight } from '../components/bottom-line.js';
 import { Header } from '../components/header.js';
 import { HelpOverlay } from '../components/help-overlay.js';
 import type { Message } from '../components/message-line.js';
@@ -96,7 +96,8 @@ export function Browser({ db, exportDir, initial = initialNavigation, onQuit }: 
 
   const view = currentView(nav);
   const typing = view.kind === 'query';
-  const height = Math.max(5, rows - FRAME_LINES);
+  // a message or a prompt's problem that wraps takes its lines from the screen above it
+  const height = Math.max(5, rows - FRAME_LINES - (bottomLineHeight(prompt, message, columns) - 1));
   const keysFree = !prompt && !helpOpen && !periods.pickerOpen;
   // what the screens show: hidden behind the help or the period picker
   const covered = helpOpen || periods.pickerOpen;
