@@ -90,6 +90,8 @@ export function Browser({ db, exportDir, initial = initialNavigation, onQuit }: 
   const [message, setMessage] = useState<Message>();
   // A console statement is running: Ctrl-C cancels it (the console hears it) instead of quitting.
   const [queryBusy, setQueryBusy] = useState(false);
+  // The console offers a name to complete: Tab takes it there instead of switching views.
+  const [queryCompletes, setQueryCompletes] = useState(false);
   const { nav, visited, navigate, back, jump } = useNavigation(db, initial, setMessage);
   const periods = usePeriodChoice(setMessage, setPrompt);
   const { period } = periods;
@@ -120,6 +122,7 @@ export function Browser({ db, exportDir, initial = initialNavigation, onQuit }: 
     if (action === 'interrupt') {
       if (!(typing && queryBusy)) onQuit();
     }
+    else if (action === 'nextTab' && typing && queryCompletes) return;
     else if (action === 'nextTab' || action === 'previousTab') navigate(switchTab(nav, action === 'nextTab' ? 1 : -1));
     else if (typing) return;
     else if (action === 'quit') onQuit();
@@ -133,7 +136,7 @@ export function Browser({ db, exportDir, initial = initialNavigation, onQuit }: 
   return (
     <BrowserContext.Provider value={actions}>
       <Box flexDirection="column" height={rows - 1}>
-        <Header trail={breadcrumb(nav)} tab={nav.tab} database={db.description} period={describePeriod(period)} />
+        <Header trail={breadcrumb(nav)} tab={nav.tab} database={db.description} {...(typing ? {} : { period: describePeriod(period) })} />
         {helpOpen ? <HelpOverlay {...screenHelp(view.kind)} width={columns} height={height} onClose={() => setHelpOpen(false)} /> : null}
         {periods.pickerOpen ? (
           <PeriodPicker db={db} current={period} onPick={periods.pick} onType={periods.typePeriod} onCancel={periods.closePicker} />
@@ -162,7 +165,7 @@ export function Browser({ db, exportDir, initial = initialNavigation, onQuit }: 
         {/* Kept once visited, like Stats: a tab switch keeps the statement, its rows and the typed text. */}
         {visited.has('query') ? (
           <Box display={!covered && nav.tab === 'query' ? 'flex' : 'none'}>
-            <Query db={db} onBusy={setQueryBusy} onHelp={() => setHelpOpen(true)} {...screenProps(nav.tab === 'query')} />
+            <Query db={db} onBusy={setQueryBusy} onCompletion={setQueryCompletes} onHelp={() => setHelpOpen(true)} {...screenProps(nav.tab === 'query')} />
           </Box>
         ) : null}
         <BottomLine prompt={prompt} message={message} width={columns} onPromptClosed={() => setPrompt(undefined)} />
