@@ -56,12 +56,14 @@ function cellText(value: Cell | undefined): string {
   return value === null || value === undefined ? 'NULL' : value;
 }
 
-/** Columns by position, so two of one name both show; numbers right-aligned; the last text column takes the room left. */
+/**
+ * Columns by position, so two of one name both show; numbers right-aligned; each as wide as its content, and
+ * never narrower than its header, so that similar names stay apart (the table scrolls sideways instead).
+ */
 function resultColumns(columns: readonly StatementColumn[]): Column<Cell[]>[] {
-  const growing = columns.map((column) => column.type !== 'number').lastIndexOf(true);
   return columns.map((column, i) => ({
     header: column.name,
-    grow: i === growing,
+    wholeHeader: true,
     align: column.type === 'number' ? 'right' : 'left',
     kind: column.type === 'number' ? 'value' : 'text',
     text: (row: Cell[]) => cellText(row[i]),
