@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { estimatedRemainingMs, formatBytes, formatDuration, formatGap, progressLine } from './values.js';
+import { estimatedRemainingMs, formatBytes, formatDuration, formatGap, formatTimestamp, progressLine } from './values.js';
 
 test('bytes and durations read at a glance', () => {
   assert.equal(formatBytes(512), '512 B');
@@ -49,4 +49,11 @@ test('gaps stay short at any size', () => {
   assert.equal(formatGap(59), '+59m');
   assert.equal(formatGap(929), '+15h29m');
   assert.equal(formatGap(22980), '+15d');
+});
+
+test('timestamps keep all three digits of their fraction, so a column of them lines up', () => {
+  assert.equal(formatTimestamp('2020-01-28 09:53:32.64'), '2020-01-28 09:53:32.640');
+  assert.equal(formatTimestamp('2020-01-28 09:26:12.9'), '2020-01-28 09:26:12.900');
+  assert.equal(formatTimestamp('2020-01-28 09:26:12.901'), '2020-01-28 09:26:12.901');
+  assert.equal(formatTimestamp('2020-01-28 09:26:12'), '2020-01-28 09:26:12');
 });

@@ -106,6 +106,14 @@ export function countsLine(counts: { inserted: number; duplicates: number; rejec
   return `committed: ${formatCount(counts.inserted)} new, ${formatCount(counts.duplicates)} duplicates, ${formatCount(counts.rejected)} rejected`;
 }
 
+/**
+ * A timestamp as PostgreSQL prints it, its fraction of a second given all three digits (`09:53:32.640`, not
+ * `.64`), so that the times of a column line up.
+ */
+export function formatTimestamp(timestamp: string): string {
+  return timestamp.replace(/\.(\d{1,2})$/, (_, digits: string) => `.${digits.padEnd(3, '0')}`);
+}
+
 /** A change in percentage points, signed: "+1.2 points". */
 export function formatPoints(points: number | null): string {
   if (points === null) return 'n/a';

@@ -9,7 +9,7 @@ import { Line } from '../components/line.js';
 import { Waiting } from '../components/waiting.js';
 import { OutcomeLabel } from '../components/outcome-label.js';
 import { RecordView } from '../components/record-view.js';
-import { counted, formatDuration, formatGap } from '../../format/values.js';
+import { counted, formatDuration, formatGap, formatTimestamp } from '../../format/values.js';
 import { useKeymap } from '../hooks/keymap.js';
 import { useAsync } from '../hooks/use-async.js';
 import type { ScreenHelp, ScreenProps } from '../hooks/use-browser.js';
@@ -72,7 +72,7 @@ const columns: readonly Column<TimelineRow>[] = [
     header: titles.createdAt,
     kind: 'value',
     pinned: true,
-    text: (r) => (r.kind === 'session' ? `== session ${r.session.index} ==` : r.event.createdAt),
+    text: (r) => (r.kind === 'session' ? `== session ${r.session.index} ==` : formatTimestamp(r.event.createdAt)),
     sortValue: (r) => (r.kind === 'session' ? r.session.start : r.event.createdAt),
     cell: (r, fitted) => (r.kind === 'session' ? bold(fitted) : fitted),
   },
@@ -196,7 +196,7 @@ function Timeline({ rows, start, device, session, exportDir, isActive, width, he
       <Box flexGrow={1} flexDirection="column">
         {list.details.open && current && list.fields ? (
           <RecordView
-            title={current.kind === 'event' ? `event at ${current.event.createdAt}` : `session ${current.session.index}`}
+            title={current.kind === 'event' ? `event at ${formatTimestamp(current.event.createdAt)}` : `session ${current.session.index}`}
             fields={list.fields}
             offset={list.details.offset}
             width={width}

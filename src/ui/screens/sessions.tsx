@@ -9,7 +9,7 @@ import { Line } from '../components/line.js';
 import { Waiting } from '../components/waiting.js';
 import { OutcomeLabel } from '../components/outcome-label.js';
 import { RecordView } from '../components/record-view.js';
-import { formatSeconds } from '../../format/values.js';
+import { formatSeconds, formatTimestamp } from '../../format/values.js';
 import { useKeymap } from '../hooks/keymap.js';
 import { useAsync } from '../hooks/use-async.js';
 import type { ScreenHelp, ScreenProps } from '../hooks/use-browser.js';
@@ -48,7 +48,7 @@ const deviceColumn: Column<SessionRow> = { header: titles.device, kind: 'id', pi
 
 const columns: readonly Column<SessionRow>[] = [
   { header: titles.session, kind: 'value', align: 'right', pinned: true, text: (s) => String(s.index), sortValue: (s) => s.index },
-  { header: titles.start, kind: 'value', text: (s) => s.start },
+  { header: titles.start, kind: 'value', text: (s) => formatTimestamp(s.start) },
   { header: titles.length, kind: 'value', align: 'right', text: (s) => formatSeconds(s.durationSeconds), sortValue: (s) => s.durationSeconds },
   { header: titles.events, kind: 'value', align: 'right', text: (s) => String(s.events), sortValue: (s) => s.events },
   {
