@@ -77,7 +77,7 @@ for (const backend of backends) {
         await press(screen, keys.enter);
         const event = await waitForFrame(screen, 'event at 2020-03-01 08:04:00');
         assert.match(event, /event +Ride Started - Successful/);
-        assert.match(event, /received at +2020-03-01 08:04:00\.9 \(900ms after it was created\)/);
+        assert.match(event, /received at +2020-03-01 08:04:00\.900 \(900ms after it was created\)/);
         assert.match(event, /decided +this event decided the outcome: booked/);
         assert.match(event, /anonymous id +AAAA-1/);
         assert.match(event, /device +DEV-A/);
