@@ -38,6 +38,14 @@ for (const backend of backends) {
         assert.match(sessions, /> +0 +2020-03-01 08:00:00 +4m00s +6 +booked +ride_started +4m00s +booked/);
         assert.match(sessions, / +1 +2020-03-01 09:00:00 +10\.0s +2 +browsed +map +- +- +Home/);
 
+        await press(screen, 'e');
+        await waitForFrame(screen, 'to (csv/json):');
+        await typeText(screen, 'json');
+        await press(screen, keys.enter);
+        const sessionsFile = /Exported 2 sessions to (\S+\.json)/.exec(await waitForFrame(screen, /Exported 2 sessions to \S+\.json/))![1]!;
+        const exported = JSON.parse(fs.readFileSync(sessionsFile, 'utf8')) as { anonymousId: string }[];
+        assert.deepEqual(exported.map((s) => s.anonymousId), ['AAAA-1', 'AAAA-1'], 'the export says whose sessions they are');
+
         await press(screen, 'j');
         await waitForFrame(screen, /> +1 +2020-03-01 09:00:00/);
         await press(screen, keys.enter);

@@ -102,6 +102,8 @@ function SessionTable({ rows, userId, exportDir, isActive, width, height, onBack
     initialSort: { column: 0, descending: false },
     what: 'sessions',
     exportDir,
+    // a file read on its own says whose sessions they are
+    exported: (sessions) => sessions.map((session) => ({ anonymousId: userId, ...session })),
     searchText: (s) => [s.device, s.start, s.outcome, s.stage, s.dropOff, s.booked ? 'seed flag booked' : ''].join(' '),
     fieldsOf: sessionFields,
     onEnter: onOpen,
