@@ -45,6 +45,9 @@ for (const backend of backends) {
         const sessionsFile = /Exported 2 sessions to (\S+\.json)/.exec(await waitForFrame(screen, /Exported 2 sessions to \S+\.json/))![1]!;
         const exported = JSON.parse(fs.readFileSync(sessionsFile, 'utf8')) as { anonymousId: string }[];
         assert.deepEqual(exported.map((s) => s.anonymousId), ['AAAA-1', 'AAAA-1'], 'the export says whose sessions they are');
+        await press(screen, 'y');
+        await waitForFrame(screen, 'Copied dev-a to the clipboard');
+        assert.ok(screen.frames.join('').includes(`\u001B]52;c;${Buffer.from('dev-a').toString('base64')}\u0007`), 'y on a session copies its device id');
 
         await press(screen, 'j');
         await waitForFrame(screen, /> +1 +2020-03-01 09:00:00/);

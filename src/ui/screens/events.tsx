@@ -33,8 +33,9 @@ const footer: readonly Hint[] = [
 export const eventsHelp: ScreenHelp = {
   title: 'Events of a device, session by session',
   actions: ['up', 'down', 'pageUp', 'pageDown', 'top', 'bottom', 'left', 'right', 'enter', 'details', 'filter', 'nextMatch', 'previousMatch', 'sort',
-    'reverse', 'export', 'jump', 'period', 'back', 'help', 'quit'],
+    'reverse', 'export', 'copy', 'jump', 'period', 'back', 'help', 'quit'],
   overrides: {
+    copy: 'copy the name of the event under the cursor to the clipboard, through the terminal (OSC 52)',
     enter: 'all the fields of the event (received at, city, OS, app version...) or of the session',
     pageUp: 'previous page (in the details: their first fields)',
     pageDown: 'next page (in the details: their further fields)',
@@ -180,6 +181,7 @@ function Timeline({ rows, start, device, session, exportDir, isActive, width, he
     exported: eventsOf,
     searchText: (r) => (r.kind === 'event' ? r.event.event : ''),
     fieldsOf: (r) => (r.kind === 'event' ? eventFields(r.event, r.outcome) : sessionFields(r.session)),
+    copyOf: (r) => (r.kind === 'event' ? r.event.event : undefined),
     onBack,
   });
   useKeymap(list.handle, isActive);

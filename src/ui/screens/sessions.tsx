@@ -32,8 +32,9 @@ const footer: readonly Hint[] = [
 export const sessionsHelp: ScreenHelp = {
   title: "A user's sessions",
   actions: ['up', 'down', 'pageUp', 'pageDown', 'top', 'bottom', 'left', 'right', 'enter', 'details', 'filter', 'nextMatch', 'previousMatch', 'sort',
-    'reverse', 'export', 'jump', 'period', 'back', 'help', 'quit'],
+    'reverse', 'export', 'copy', 'jump', 'period', 'back', 'help', 'quit'],
   overrides: {
+    copy: 'copy the device id of the session under the cursor to the clipboard, through the terminal (OSC 52)',
     enter: "open the session's events",
     pageUp: 'previous page (in the details: their first fields)',
     pageDown: 'next page (in the details: their further fields)',
@@ -106,6 +107,7 @@ function SessionTable({ rows, userId, exportDir, isActive, width, height, onBack
     exported: (sessions) => sessions.map((session) => ({ anonymousId: userId, ...session })),
     searchText: (s) => [s.device, s.start, s.outcome, s.stage, s.dropOff, s.booked ? 'seed flag booked' : ''].join(' '),
     fieldsOf: sessionFields,
+    copyOf: (s) => s.device || undefined,
     onEnter: onOpen,
     onBack,
   });
