@@ -110,13 +110,17 @@ export interface UnfinishedLoad {
   committedLine: number;
 }
 
-/** The last load, when it did not finish (stopped, failed, or cut off): what a restart offers to finish first. */
+/**
+ * The last load, when it did not finish and a rerun can pick it up (stopped, cut off, or failed after committing
+ * rows): what a restart offers to finish first. A file refused before its first row (a wrong header) is not.
+ */
 export async function unfinishedLoad(db: Queryable): Promise<UnfinishedLoad | undefined> {
   const { rows: ledger } = await db.query<{ present: boolean }>("SELECT to_regclass('load_runs') IS NOT NULL AS present");
   if (!ledger[0]?.present) return undefined;
-  const { rows } = await db.query<{ file: string; status: string; committed_line: number }>(
-    'SELECT file, status, committed_line FROM load_runs ORDER BY id DESC LIMIT 1',
+  const { rows } = await db.query<{ file: string; status: string; committed_line: number; error: string | null }>(
+    'SELECT file, status, committed_line, error FROM load_runs ORDER BY id DESC LIMIT 1',
   );
   const last = rows[0];
-  return last && last.status !== 'done' ? { file: last.file, committedLine: Number(last.committed_line) } : undefined;
+  const resumable = last && last.status !== 'done' && (Number(last.committed_line) > 0 || last.error === 'interrupted' || last.status === 'running');
+  return resumable ? { file: last.file, committedLine: Number(last.committed_line) } : undefined;
 }

@@ -85,7 +85,7 @@ describe('the app in tmux', { skip: !hasTmux && 'tmux is not installed' }, () =>
 
     const loading = await app.waitFor(/running +load[\s\S]*rows\/s/, 'the load in progress');
     assert.match(loading, /done +schema/);
-    assert.match(loading, /\d+% *\n.*rows read \(\d+%\), ETA .*, .*rows\/s, .* of .*, elapsed /);
+    assert.match(loading, /\d+% *\n.*rows read \([\d.]+%\), ETA .*, .*rows\/s, .* of .*, elapsed /);
     assert.match(loading, /pending +sessions/);
 
     const loaded = await app.waitFor(/Enter: browse users and sessions/, 'the end of the load');
