@@ -1,5 +1,5 @@
 import os from 'node:os';
-import { quoteIdent, runInTransaction, type Connection, type Database, type Queryable } from './database.js';
+import { quoteIdent, runInTransaction, type Connection, type ConnectionOptions, type Database, type Queryable } from './database.js';
 import { sqlFile } from './sql-files.js';
 
 /** Where the tables live: one server, or spread over a Citus cluster's workers. */
@@ -135,11 +135,12 @@ export async function keyParts(db: Queryable): Promise<string[]> {
 export async function onPartsInParallel(
   db: Database,
   parts: readonly string[],
+  options: ConnectionOptions,
   fn: (connection: Connection, parts: string[]) => Promise<void>,
 ): Promise<void> {
   const lanes = Math.max(1, Math.min(os.availableParallelism(), db.connections - 1, parts.length));
   const shares = Array.from({ length: lanes }, (_, lane) => parts.filter((_, index) => index % lanes === lane));
-  const results = await Promise.allSettled(shares.map((share) => db.withConnection((connection) => fn(connection, share))));
+  const results = await Promise.allSettled(shares.map((share) => db.withConnection((connection) => fn(connection, share), options)));
   const failed = results.find((result) => result.status === 'rejected');
   if (failed) throw failed.reason;
 }

@@ -66,7 +66,7 @@ export async function finishBulkLoad(db: Database, connection: Connection): Prom
   // whose unique index on the hash admitted no repeat
   const bulk = (await readLayout(connection)).kind === 'single' && !(await isEmpty(connection));
   const parts = bulk ? await keyParts(connection) : [];
-  await onPartsInParallel(db, parts, async (partConnection, share) => {
+  await onPartsInParallel(db, parts, {}, async (partConnection, share) => {
     for (const part of share) {
       await runInTransaction(partConnection, (tx) => dedupeAndIndex(tx, `mobile_events${part}`, removed));
     }

@@ -20,6 +20,8 @@ export interface LoadProgress extends LoadCounts {
    * not the fast skip over what was already in.
    */
   resumedAt?: { read: number; bytesRead: number; elapsedMs: number };
+  /** A resumed run still reading past the lines committed before: `read` and the counts are theirs. */
+  skippingCommitted?: true;
 }
 
 export interface LoadSummary extends LoadCounts {

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import { UserError } from '../errors.js';
-import type { Connection } from '../db/database.js';
+import type { Connection, Queryable } from '../db/database.js';
 import type { LoadCounts } from './events.js';
 
 /** The `load_runs` table: every load is recorded, and an interrupted one is resumed from its last committed line. */
@@ -102,4 +102,25 @@ export async function finishRun(connection: Connection, runId: number, status: '
     status,
     error ?? null,
   ]);
+}
+
+export interface UnfinishedLoad {
+  file: string;
+  /** The last line whose batch is committed: a rerun of the same file picks up after it. */
+  committedLine: number;
+}
+
+/**
+ * The last load, when it did not finish and a rerun can pick it up (stopped, cut off, or failed after committing
+ * rows): what a restart offers to finish first. A file refused before its first row (a wrong header) is not.
+ */
+export async function unfinishedLoad(db: Queryable): Promise<UnfinishedLoad | undefined> {
+  const { rows: ledger } = await db.query<{ present: boolean }>("SELECT to_regclass('load_runs') IS NOT NULL AS present");
+  if (!ledger[0]?.present) return undefined;
+  const { rows } = await db.query<{ file: string; status: string; committed_line: number; error: string | null }>(
+    'SELECT file, status, committed_line, error FROM load_runs ORDER BY id DESC LIMIT 1',
+  );
+  const last = rows[0];
+  const resumable = last && last.status !== 'done' && (Number(last.committed_line) > 0 || last.error === 'interrupted' || last.status === 'running');
+  return resumable ? { file: last.file, committedLine: Number(last.committed_line) } : undefined;
 }

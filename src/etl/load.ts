@@ -8,7 +8,7 @@ import { Batch, COPY_COLUMNS, copyData, type BatchRow, type Reject } from './bat
 import { failCutOffRuns, fingerprint, finishRun, lockLoads, recordProgress, startRun, unlockLoads, type LoadRun } from './ledger.js';
 import { finishBulkLoad, startBulkLoad } from './bulk.js';
 import { storeRejects, writeRejectsFile } from './rejects-file.js';
-import type { LoadProgress, LoadSummary } from './events.js';
+import type { LoadCounts, LoadProgress, LoadSummary } from './events.js';
 
 export interface LoadOptions {
   /** Rows per COPY batch and transaction. */
@@ -32,6 +32,8 @@ export class LoadInterrupted extends UserError {
   constructor(
     readonly line: number,
     readonly stream = false,
+    /** What the ledger holds for the run: the rows committed up to `line`. */
+    readonly counts?: LoadCounts,
   ) {
     super(`Load interrupted after line ${line}; ${stream ? RELOAD_STREAM : 'run the same command again to finish it'}.`, 130);
   }
@@ -203,7 +205,16 @@ function progressReporter(
       lastReport = now;
       const { inserted, duplicates, rejected } = run;
       const counts = { read: parsed, inserted, duplicates, rejected };
-      onProgress({ ...counts, bytesRead: bytesRead(), totalBytes: source.size, elapsedMs: now - started, ...(resumedAt ? { resumedAt } : {}) });
+      // a resumed run first reads past the lines it committed before: its counts are those lines', not what it has read
+      const skipping = run.resumed && run.committedLine > 0 && resumedAt === undefined;
+      onProgress({
+        ...counts,
+        bytesRead: bytesRead(),
+        totalBytes: source.size,
+        elapsedMs: now - started,
+        ...(resumedAt ? { resumedAt } : {}),
+        ...(skipping ? { skippingCommitted: true } : {}),
+      });
     },
     passedCommitted(parsed) {
       resumedAt = { read: parsed, bytesRead: bytesRead(), elapsedMs: performance.now() - started };
@@ -277,7 +288,7 @@ async function copyRecords(
     }
     if (!options.signal?.aborted && batch.read > 0) commit(batch);
     await pending;
-    if (options.signal?.aborted) throw new LoadInterrupted(run.committedLine, source.stream);
+    if (options.signal?.aborted) throw new LoadInterrupted(run.committedLine, source.stream, { read: run.read, inserted: run.inserted, duplicates: run.duplicates, rejected: run.rejected });
     if (bulk) {
       const removed = (await finishBulkLoad(db, connection)).get(run.id) ?? 0;
       run = { ...run, inserted: run.inserted - removed, duplicates: run.duplicates + removed };

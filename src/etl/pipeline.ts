@@ -4,6 +4,7 @@ import { describeLayoutChanges, keyParts, onPartsInParallel } from '../db/layout
 import { sqlFile } from '../db/sql-files.js';
 import { sqlTemplate } from '../sessions/sql-template.js';
 import { validateGapMinutes } from '../sessions/settings.js';
+import { UserError } from '../errors.js';
 import { appendRunLog } from '../log/run-log.js';
 import { buildSessions } from '../sessions/build.js';
 import { loadFile } from './load.js';
@@ -44,9 +45,9 @@ function formatLoad(load: LoadSummary): string {
  * then the whole table's index, which only attaches the partitions' ones (or is built whole, with its statistics,
  * where the table is in one piece to the app, as on Citus).
  */
-export async function postLoad(db: Database): Promise<void> {
+export async function postLoad(db: Database, signal?: AbortSignal): Promise<void> {
   const parts = await keyParts(db);
-  await onPartsInParallel(db, parts, async (connection, share) => {
+  await onPartsInParallel(db, parts, { signal }, async (connection, share) => {
     for (const part of share) {
       await runInTransaction(connection, async (tx) => {
         await tx.exec(sqlFile('work_memory.sql'));
@@ -61,8 +62,29 @@ export async function postLoad(db: Database): Promise<void> {
     // on a partitioned table ANALYZE would sample every partition again: theirs are fresh, and they are what the
     // planner reads for each partition it scans
     if (parts.length === 0) await tx.query(sqlTemplate('post_load_analyze.sql', { events: 'mobile_events' }));
-  });
+  }, { signal });
 }
+
+/**
+ * Stopped on request in a step other than the load itself (the loader's own stop is LoadInterrupted): the rows
+ * that were loaded stay, and the sessions wait for a rebuild.
+ */
+export class PipelineStopped extends UserError {
+  constructor(
+    readonly step: StepName,
+    readonly load: LoadSummary | undefined,
+  ) {
+    super(
+      load
+        ? `Stopped at "${titleOf(step)}". The load itself had finished (${formatLoad(load)}, all committed); ` +
+            'the sessions are not up to date: run `session-explorer rebuild` to build them.'
+        : `Stopped at "${titleOf(step)}", before any row was loaded.`,
+      130,
+    );
+  }
+}
+
+const titleOf = (step: StepName) => PIPELINE.find((s) => s.name === step)?.title ?? step;
 
 /** The ETL, declared as data like the seed's pipeline. Every step is idempotent: running it twice changes nothing. */
 export const PIPELINE: readonly Step[] = [
@@ -94,8 +116,8 @@ export const PIPELINE: readonly Step[] = [
   {
     name: 'post-load',
     title: 'Indexes and statistics',
-    async run(db) {
-      await postLoad(db);
+    async run(db, { signal }) {
+      await postLoad(db, signal);
       return 'session index and statistics up to date';
     },
   },
@@ -103,7 +125,7 @@ export const PIPELINE: readonly Step[] = [
     name: 'sessions',
     title: 'Build sessions',
     async run(db, options) {
-      const built = await buildSessions(db, { gapMinutes: options.gapMinutes });
+      const built = await buildSessions(db, { gapMinutes: options.gapMinutes, signal: options.signal });
       return `${built.mode}: ${built.keys} user/device keys, ${built.sessions} sessions`;
     },
   },
@@ -121,6 +143,7 @@ export async function runPipeline(db: Database, options: PipelineOptions): Promi
     logWarned ||= problem !== null;
   };
   for (const step of PIPELINE) {
+    if (options.signal?.aborted) throw new PipelineStopped(step.name, result.load);
     const started = performance.now();
     emit({ type: 'step-start', step: step.name, title: step.title });
     try {
@@ -134,6 +157,8 @@ export async function runPipeline(db: Database, options: PipelineOptions): Promi
       const message = (error as Error).message;
       log({ step: step.name, db: db.description, status: 'failed', elapsed_ms: elapsedMs, error: message });
       emit({ type: 'step-failed', step: step.name, elapsedMs, error: message });
+      // the statement the stop cancelled fails with the server's words: say what stopped, and what was done
+      if (options.signal?.aborted && step.name !== 'load') throw new PipelineStopped(step.name, result.load);
       throw error;
     }
   }

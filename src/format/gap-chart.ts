@@ -14,7 +14,8 @@ export function gapChartLines(curve: GapCurve, width: number, height: number, fu
   const points = curve.points;
   if (points.length === 0) return [];
   const top = points[0]!.sessions;
-  const bottom = points.at(-1)!.sessions;
+  // the axis starts at zero, so the bars' heights compare as the counts do
+  const bottom = 0;
   const label = Math.max(formatCount(top).length, formatCount(bottom).length);
   const columns = Math.max(1, Math.min(points.length, width - label - 2));
   const step = points.length / columns;

@@ -23,7 +23,7 @@ test('prints each step and throttles the status lines of a load', () => {
 
   assert.deepEqual(lines, [
     'load: Load the CSV file',
-    'load: 20 rows, 20 B of 100 B (20%), 17 rows/s, elapsed 1.2s, ETA 4.8s; 20 new, 0 duplicates, 0 rejected',
+    'load: 20 rows read (20%), ETA 4.8s, 17 rows/s, 20 B of 100 B, elapsed 1.2s; committed: 20 new, 0 duplicates, 0 rejected',
     'load: done in 1.4s (30 read)',
     'sessions: failed after 20ms: boom',
   ]);

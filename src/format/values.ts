@@ -83,20 +83,35 @@ export function estimatedRemainingMs(progress: LoadProgress): number | undefined
   return ((progress.totalBytes - progress.bytesRead) * own.ms) / own.bytes;
 }
 
-/** The numbers of a running load on one line, shared by the TUI and the plain reporter. */
+/**
+ * The numbers of a running load on one line, shared by the TUI and the plain reporter: what matters most first
+ * (rows, share, ETA), so that a narrow terminal cuts the least useful figures.
+ */
 export function progressLine(progress: LoadProgress): string {
+  const bytes = `${formatBytes(progress.bytesRead)} of ${formatBytes(progress.totalBytes)}`;
+  const share = formatPercent(loadFraction(progress));
+  if (progress.skippingCommitted) return `passing the ${formatCount(progress.read)} rows loaded before: ${bytes} (${share})`;
   const eta = estimatedRemainingMs(progress);
   return [
-    `${formatCount(progress.read)} rows`,
-    `${formatBytes(progress.bytesRead)} of ${formatBytes(progress.totalBytes)} (${formatPercent(loadFraction(progress))})`,
-    `${formatCount(Math.round(rowsPerSecond(progress)))} rows/s`,
-    `elapsed ${formatDuration(progress.elapsedMs)}`,
+    `${formatCount(progress.read)} rows read (${share})`,
     `ETA ${eta === undefined ? '--' : formatDuration(eta)}`,
+    `${formatCount(Math.round(rowsPerSecond(progress)))} rows/s`,
+    bytes,
+    `elapsed ${formatDuration(progress.elapsedMs)}`,
   ].join(', ');
 }
 
+/** The counts of the batches committed so far: the rows read lead them by the batches in flight. */
 export function countsLine(counts: { inserted: number; duplicates: number; rejected: number }): string {
-  return `${formatCount(counts.inserted)} new, ${formatCount(counts.duplicates)} duplicates, ${formatCount(counts.rejected)} rejected`;
+  return `committed: ${formatCount(counts.inserted)} new, ${formatCount(counts.duplicates)} duplicates, ${formatCount(counts.rejected)} rejected`;
+}
+
+/**
+ * A timestamp as PostgreSQL prints it, its fraction of a second given all three digits (`09:53:32.640`, not
+ * `.64`), so that the times of a column line up.
+ */
+export function formatTimestamp(timestamp: string): string {
+  return timestamp.replace(/\.(\d{1,2})$/, (_, digits: string) => `.${digits.padEnd(3, '0')}`);
 }
 
 /** A change in percentage points, signed: "+1.2 points". */

@@ -20,6 +20,8 @@ export interface SessionBuildOptions {
   gapMinutes?: number;
   /** Rebuild every key, not only those that received rows since the last build. */
   full?: boolean;
+  /** Aborting cancels the build on the server; its transaction rolls back, the keys stay dirty. */
+  signal?: AbortSignal;
 }
 
 export interface SessionBuildSummary {
@@ -87,10 +89,10 @@ async function rebuild(connection: Connection, mode: SessionBuildSummary['mode']
  * are cores, each connection one transaction for its share. The full build stays requested until the last step,
  * after every share committed, so a crash part way leaves a full build to do, never a mix of gaps.
  */
-async function rebuildParts(db: Database, parts: readonly string[], gapMinutes: number): Promise<Counts> {
+async function rebuildParts(db: Database, parts: readonly string[], gapMinutes: number, signal?: AbortSignal): Promise<Counts> {
   await requestFullBuild(db);
   const total: Counts = { keys: 0, sessions: 0, rideAwareSessions: 0 };
-  await onPartsInParallel(db, parts, (connection, share) =>
+  await onPartsInParallel(db, parts, { signal }, (connection, share) =>
     runInTransaction(connection, async (tx) => {
       await tx.exec(sqlFile('sessions_take_parts.sql'));
       for (const part of share) await tx.query(sqlTemplate('sessions_take_part.sql', { part }));
@@ -109,7 +111,7 @@ async function rebuildParts(db: Database, parts: readonly string[], gapMinutes: 
     await retractSessionStats(tx, 'full');
     await addSessionStats(tx, 'full');
     await finishBuild(tx, gapMinutes);
-  });
+  }, { signal });
   return total;
 }
 
@@ -129,7 +131,7 @@ export async function buildSessions(db: Database, options: SessionBuildOptions =
   const parts = full ? await keyParts(db) : [];
   const counts =
     parts.length > 0
-      ? await rebuildParts(db, parts, gapMinutes)
-      : await db.transaction((connection) => rebuild(connection, mode, gapMinutes));
+      ? await rebuildParts(db, parts, gapMinutes, options.signal)
+      : await db.transaction((connection) => rebuild(connection, mode, gapMinutes), { signal: options.signal });
   return { mode, ...counts, gapMinutes, elapsedMs: Math.round(performance.now() - started) };
 }

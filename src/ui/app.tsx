@@ -1,10 +1,16 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useApp, useStdout } from 'ink';
 import type { DatabaseTarget } from '../config/target.js';
 import type { Database } from '../db/database.js';
 import { UserError } from '../errors.js';
-import { PIPELINE, runPipeline } from '../etl/pipeline.js';
+import type { LoadCounts, LoadSummary, StepName } from '../etl/events.js';
+import { PIPELINE, PipelineStopped, runPipeline } from '../etl/pipeline.js';
+import { formatCount } from '../format/values.js';
+import { unfinishedLoad, type UnfinishedLoad } from '../etl/ledger.js';
 import { LoadInterrupted } from '../etl/load.js';
+import { buildSessions } from '../sessions/build.js';
+import { fullBuildRequested } from '../sessions/settings.js';
+import { Waiting } from './components/waiting.js';
 import { requireEvents, requireSessions } from '../sessions/queries.js';
 import { Spinner } from '@inkjs/ui';
 import { StaticReset } from './components/static-reset.js';
@@ -21,6 +27,34 @@ export interface Farewell {
   message: string;
   exitCode: number;
 }
+
+const committed = (counts: LoadCounts) =>
+  `${formatCount(counts.read)} rows read = ${formatCount(counts.inserted)} new + ${formatCount(counts.duplicates)} duplicates + ` +
+  `${formatCount(counts.rejected)} rejected`;
+
+/**
+ * What the app prints after a stop the user asked for: what is committed (the ledger's figures) and how to
+ * finish. A stop that came too late to stop anything says the load finished.
+ */
+export function farewellAfterStop(file: string, { error, result }: { error?: Error; result?: { load: LoadSummary } }): Farewell {
+  if (result) return { message: `The load of ${file} had finished before the stop: ${committed(result.load)}; the sessions are built.`, exitCode: 0 };
+  if (error instanceof LoadInterrupted && !error.stream) {
+    const done = error.counts ? `: ${committed(error.counts)}, committed` : '';
+    return {
+      message: `Load of ${file} stopped after line ${formatCount(error.line)}${done}. To finish it, start the app again and choose "Finish loading", or run: session-explorer load ${file}`,
+      exitCode: 130,
+    };
+  }
+  if (error instanceof PipelineStopped && error.load) {
+    return {
+      message: `The load of ${file} had finished: ${committed(error.load)}, committed. Stopped at "${titleOf(error.step)}": the sessions are not up to date; run session-explorer rebuild to build them.`,
+      exitCode: 130,
+    };
+  }
+  return { message: error?.message ?? 'Stopped.', exitCode: error instanceof UserError ? error.exitCode : 1 };
+}
+
+const titleOf = (step: StepName) => PIPELINE.find((s) => s.name === step)?.title ?? step;
 
 /** Where the app begins: the setup wizard, or the database a profile, --db or DATABASE_URL names. */
 export type AppStart = { kind: 'setup' } | { kind: 'open'; target: DatabaseTarget; create: boolean };
@@ -40,7 +74,8 @@ export interface AppProps {
 type Phase =
   | AppStart
   | { kind: 'checking'; db: Database; notices: string[] }
-  | { kind: 'offer'; db: Database; notices: string[]; contents: Contents }
+  | { kind: 'offer'; db: Database; notices: string[]; contents: Contents; unfinished?: UnfinishedLoad }
+  | { kind: 'building'; db: Database; startedAt: number }
   | { kind: 'etl'; db: Database; file: string }
   | { kind: 'browse'; db: Database };
 
@@ -50,13 +85,19 @@ const CLEAR_SCREEN = '\u001B[2J\u001B[H';
 /** What the database holds: sessions to browse, events whose load did not finish, or nothing. */
 type Contents = 'sessions' | 'events' | 'empty';
 
-async function contentsOf(db: Database): Promise<Contents> {
+async function contentsOf(db: Database): Promise<{ contents: Contents; unfinished?: UnfinishedLoad }> {
+  const unfinished = await unfinishedLoad(db);
+  return { contents: await loadedContents(db), ...(unfinished ? { unfinished } : {}) };
+}
+
+async function loadedContents(db: Database): Promise<Contents> {
   const passes = (check: (db: Database) => Promise<void>) =>
     check(db).then(
       () => true,
       (error: unknown) => (error instanceof UserError ? false : Promise.reject(error)),
     );
-  if (await passes(requireSessions)) return 'sessions';
+  // a build that was stopped leaves its request behind: the sessions there are not those of the events
+  if (await passes(requireSessions)) return (await fullBuildRequested(db)) ? 'events' : 'sessions';
   return (await passes(requireEvents)) ? 'events' : 'empty';
 }
 
@@ -67,14 +108,8 @@ export function App({ start, configFile, dataDir, sampleFile, exportDir, env = p
   const { write } = useStdout();
   const [phase, setPhase] = useState<Phase>(start);
   const quit = () => exit();
-  const quitStopped = (file: string, stopped?: Error) => {
-    if (!stopped) return exit();
-    // the loader's sentence names "the same command", but here there was none: say how to go on from the app
-    const message =
-      stopped instanceof LoadInterrupted && !stopped.stream
-        ? `Load interrupted after line ${stopped.line}; load ${file} again (in the app, or npm start -- load ${file}) to finish it.`
-        : stopped.message;
-    exit({ message, exitCode: stopped instanceof UserError ? stopped.exitCode : 1 } satisfies Farewell);
+  const quitStopped = (file: string, stopped?: { error?: Error; result?: { load: LoadSummary } }) => {
+    exit(stopped ? farewellAfterStop(file, stopped) : undefined);
   };
 
   // Ctrl-C leaves from anywhere; the load and the browser have their own say (a load asks first).
@@ -95,10 +130,32 @@ export function App({ start, configFile, dataDir, sampleFile, exportDir, env = p
     if (phase.kind !== 'checking') return;
     const { db, notices } = phase;
     contentsOf(db).then(
-      (contents) => setPhase(contents === 'sessions' && notices.length === 0 ? { kind: 'browse', db } : { kind: 'offer', db, notices, contents }),
+      ({ contents, unfinished }) =>
+        setPhase(
+          contents === 'sessions' && notices.length === 0 && !unfinished
+            ? { kind: 'browse', db }
+            : { kind: 'offer', db, notices, contents, ...(unfinished ? { unfinished } : {}) },
+        ),
       (error: Error) => exit(error),
     );
   }, [phase]);
+
+  const building = useRef<AbortController>(undefined);
+  // Browsing events whose sessions were never built: they are built first, and Esc goes back to the choice.
+  useEffect(() => {
+    if (phase.kind !== 'building') return;
+    const { db } = phase;
+    const controller = new AbortController();
+    building.current = controller;
+    buildSessions(db, { signal: controller.signal }).then(
+      () => setPhase({ kind: 'browse', db }),
+      (error: Error) => (controller.signal.aborted ? setPhase({ kind: 'checking', db, notices: [] }) : exit(error)),
+    );
+    return () => controller.abort();
+  }, [phase]);
+  useKeys((key) => {
+    if (key.name === 'escape') building.current?.abort();
+  }, phase.kind === 'building');
 
   const screen = (() => {
     switch (phase.kind) {
@@ -122,12 +179,15 @@ export function App({ start, configFile, dataDir, sampleFile, exportDir, env = p
           <LoadOffer
             sampleFile={sampleFile}
             contents={phase.contents}
+            {...(phase.unfinished ? { unfinished: phase.unfinished } : {})}
             notices={phase.notices}
             onLoad={(file) => setPhase({ kind: 'etl', db: phase.db, file })}
-            onBrowse={() => setPhase({ kind: 'browse', db: phase.db })}
+            onBrowse={() => setPhase(phase.contents === 'sessions' ? { kind: 'browse', db: phase.db } : { kind: 'building', db: phase.db, startedAt: Date.now() })}
             onQuit={quit}
           />
         );
+      case 'building':
+        return <Waiting what="Building the sessions of the events loaded so far" startedAt={phase.startedAt} cancel="Esc cancels it, Ctrl-C quits." />;
       case 'etl': {
         const { db, file } = phase;
         return (

@@ -1,7 +1,7 @@
 import type { EventRow, SessionRow, UserRow } from '../sessions/queries.js';
 import { titles } from '../format/column-titles.js';
 import type { Field } from './components/record-view.js';
-import { formatDuration, formatGap } from '../format/values.js';
+import { formatDuration, formatGap, formatTimestamp } from '../format/values.js';
 
 /** Every field of a row, as the detail pane (`d`, or Enter on an event) lists them. */
 
@@ -26,8 +26,8 @@ export function sessionFields(s: SessionRow): Field[] {
   return [
     [titles.device, s.device || '(none)'],
     [titles.session, s.index],
-    [titles.start, s.start],
-    [titles.end, s.end],
+    [titles.start, formatTimestamp(s.start)],
+    [titles.end, formatTimestamp(s.end)],
     [titles.length, seconds(s.durationSeconds)],
     [titles.events, s.events],
     [titles.outcome, s.outcome],
@@ -46,14 +46,14 @@ export function sessionFields(s: SessionRow): Field[] {
 /** How long after it happened an event reached the server; negative when the device clock ran ahead. */
 function receivedAfter(e: EventRow): string {
   const ms = Date.parse(`${e.receivedAt.replace(' ', 'T')}Z`) - Date.parse(`${e.createdAt.replace(' ', 'T')}Z`);
-  if (Number.isNaN(ms)) return e.receivedAt;
-  return `${e.receivedAt} (${ms < 0 ? `${formatDuration(-ms)} before` : `${formatDuration(ms)} after`} it was created)`;
+  if (Number.isNaN(ms)) return formatTimestamp(e.receivedAt);
+  return `${formatTimestamp(e.receivedAt)} (${ms < 0 ? `${formatDuration(-ms)} before` : `${formatDuration(ms)} after`} it was created)`;
 }
 
 export function eventFields(e: EventRow, outcome?: string): Field[] {
   return [
     [titles.event, e.event],
-    [titles.createdAt, e.createdAt],
+    [titles.createdAt, formatTimestamp(e.createdAt)],
     [titles.receivedAt, receivedAfter(e)],
     [titles.gap, e.gapMinutes === null ? "the device's first event" : formatGap(e.gapMinutes)],
     [titles.session, e.session],

@@ -57,3 +57,12 @@ test('wide characters are measured in columns', () => {
   const layout = layoutColumns([{ header: 'city' }], [['東京東京']], 40, 0);
   assert.equal(layout.shown[0]!.width, 8);
 });
+
+test('columns kept as wide as their headers scroll sideways instead of cutting names that start alike', () => {
+  const specs = ['context_app_version', 'context_device_id', 'context_os_name', 'business_zoned'].map((header) => ({ header, wholeHeader: true }));
+  const layout = layoutColumns(specs, [['3.1', 'd', 'iOS', 'berlin']], 60, 0);
+  for (const { index, width } of layout.shown) assert.ok(width >= specs[index]!.header.length, `${specs[index]!.header} whole`);
+  assert.ok(layout.hiddenRight > 0, 'the rest lie to the right');
+  const narrow = layoutColumns([{ header: 'n' }, { header: 'kind' }], [['1', 'table']], 80, 0);
+  assert.deepEqual(narrow.shown.map((c) => c.width), [1, 5], 'without a growing column, each is as wide as its content');
+});

@@ -17,6 +17,11 @@ export interface ColumnSpec {
   pinned?: boolean;
   /** Among columns of one kind, the lower shrinks first; by default the further right, the lower. */
   priority?: number;
+  /**
+   * Never narrower than its header: where the headers are all there is to tell columns apart (a query's
+   * `context_app_version`, `context_device_id`), the table scrolls sideways rather than cut them alike.
+   */
+  wholeHeader?: boolean;
 }
 
 export interface TableLayout {
@@ -51,7 +56,7 @@ function measure(spec: ColumnSpec, index: number, cells: readonly string[]): Mea
   const natural = Math.max(widthOf(spec.header), values);
   const min =
     kind === 'id' ? Math.min(natural, ID_MIN) : kind === 'value' ? Math.max(values, Math.min(widthOf(spec.header), HEADER_MIN)) : Math.min(natural, TEXT_MIN);
-  return { natural, min, kind, priority: spec.priority ?? -index };
+  return { natural, min: spec.wholeHeader ? Math.max(min, widthOf(spec.header)) : min, kind, priority: spec.priority ?? -index };
 }
 
 /**

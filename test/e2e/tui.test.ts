@@ -7,6 +7,9 @@ import { serverBackend } from '../support/backends.js';
 import { tempDir, writeFile } from '../support/files.js';
 import { writeTinyLog } from '../support/tiny-log.js';
 import { command as installedCommand } from '../support/cli.js';
+import { helpEntries } from '../../src/ui/components/help-overlay.js';
+import { screenHelp } from '../../src/ui/screens/browser.js';
+import type { View } from '../../src/ui/navigation.js';
 
 /**
  * The real app in a real terminal: tmux runs it with an empty config folder, and the tests type and read the
@@ -84,7 +87,7 @@ describe('the app in tmux', { skip: !hasTmux && 'tmux is not installed' }, () =>
 
     const loading = await app.waitFor(/running +load[\s\S]*rows\/s/, 'the load in progress');
     assert.match(loading, /done +schema/);
-    assert.match(loading, /\d+% *\n.*rows, .* of .*, .*rows\/s, elapsed .*, ETA/);
+    assert.match(loading, /\d+% *\n.*rows read \([\d.]+%\), ETA .*, .*rows\/s, .* of .*, elapsed /);
     assert.match(loading, /pending +sessions/);
 
     const loaded = await app.waitFor(/Enter: browse users and sessions/, 'the end of the load');
@@ -201,6 +204,118 @@ describe('the app in tmux', { skip: !hasTmux && 'tmux is not installed' }, () =>
       check(await app.waitFor(/^ {2}created at \^ +gap +event +decided$/m, 'the events at 80 columns'), 'Events at 80x24');
       app.keys('Q');
       await app.waitFor(/app exited with 0/, 'the app to quit');
+    } finally {
+      await database.drop();
+    }
+  });
+
+  for (const size of [{ columns: 80, rows: 24 }, { columns: 60, rows: 15 }]) {
+    test(`at ${size.columns}x${size.rows}, the help of every screen lists every key of it, each line whole`, async () => {
+      const database = await serverBackend.create();
+      try {
+        execFileSync('node', [installedCommand, 'load', writeTinyLog(tempDir()), '--db', database.url], { cwd: projectRoot, stdio: 'ignore' });
+        const app = terminal(`help-${size.columns}`, size, ['--db', database.url]);
+
+        /** Opens the help with `key`, pages through it, and gives back all its lines, read off the screen. */
+        const readHelp = async (key: string, title: string): Promise<string[]> => {
+          app.keys(key);
+          const lines: string[] = [];
+          for (;;) {
+            const shown = await app.waitFor(new RegExp(`Keys: ${title.replace(/[()]/g, '\\$&')}`), `the help of ${title}`);
+            const boxed = shown.split('\n').flatMap((line) => /^[│|] (.*?) *[│|]$/.exec(line)?.[1] ?? []);
+            assert.ok(boxed.length >= 2, `the help is boxed:\n${shown}`);
+            const closing = boxed.at(-1)!;
+            const body = boxed.slice(1, -1);
+            const place = /^(\d+)-(\d+) of (\d+) lines/.exec(closing);
+            if (!place) {
+              assert.match(closing, /Press any key to close/);
+              lines.push(...body);
+              break;
+            }
+            const [first, last, total] = place.slice(1).map(Number) as [number, number, number];
+            assert.equal(body.length, last - first + 1, `the lines the help says it shows:\n${shown}`);
+            body.forEach((line, i) => (lines[first - 1 + i] = line));
+            if (last === total) break;
+            app.keys('PageDown');
+            await app.waitFor(new RegExp(`^[│|] (?!${first}-)\\d+-\\d+ of ${total} lines`, 'm'), 'the next page of the help');
+          }
+          app.keys('x');
+          await app.waitFor(/^(?![\s\S]*Keys: )/, 'the help closed');
+          return lines;
+        };
+        const check = (kind: View['kind'], lines: string[]) => {
+          const entries = helpEntries(screenHelp(kind));
+          // Every key and its words, in order, and nothing else: a line drawn over another garbles the words.
+          const words = lines.join(' ').split(/\s+/).filter(Boolean);
+          assert.deepEqual(words, entries.flatMap(([keys, does]) => `${keys} ${does}`.split(/\s+/)), `the help of ${kind}`);
+          for (const [keys] of entries) assert.ok(lines.some((line) => line.startsWith(keys)), `${keys} starts a line of the help of ${kind}`);
+        };
+
+        await app.waitFor(/rows 1-2 of 2/, 'the users');
+        check('users', await readHelp('?', 'Users'));
+        app.keys('Enter');
+        await app.waitFor(/sessions on 1 device/, 'the sessions');
+        check('sessions', await readHelp('?', "A user's sessions"));
+        app.keys('Enter');
+        await app.waitFor(/opened at/, 'the events');
+        check('events', await readHelp('?', 'Events of a device'));
+        app.keys('Tab');
+        await app.waitFor(/\[Stats\]/, 'the stats');
+        check('stats', await readHelp('?', 'Stats'));
+        app.keys('Tab');
+        await app.waitFor(/SQL>/, 'the console');
+        check('query', await readHelp('F1', 'Query (SQL console)'));
+        check('query', await readHelp('?', 'Query (SQL console)'));
+        await app.waitFor(/^SQL> SELECT/m, 'the `?` that opened the help is not left in the statement');
+        app.type('select 1 as "a?b"');
+        await app.waitFor(/SQL> select 1 as "a\?b"/, 'a `?` inside a statement is typed');
+        app.keys('Enter');
+        await app.waitFor(/1 row/, 'the statement run');
+        app.keys('C-c');
+        await app.waitFor(/app exited with 0/, 'Ctrl-C on an idle console to quit');
+      } finally {
+        await database.drop();
+      }
+    });
+  }
+
+  test('Ctrl-C near the end of a load exits 130 saying what the ledger holds; the next start offers to finish it, and Enter does', async () => {
+    const database = await serverBackend.create();
+    try {
+      const dir = tempDir();
+      const file = path.join(dir, 'events.csv');
+      execFileSync('node', [installedCommand, 'generate', '--rows', '150000', '--seed', '3', '--out', file], { cwd: projectRoot, stdio: 'ignore' });
+      const first = terminal('stop', { columns: 80, rows: 24 }, ['--db', database.url]);
+      await first.waitFor(/The database is empty/, 'the load offer');
+      first.keys('j');
+      await first.waitFor(/> Load a file of my own/, 'the second choice');
+      first.keys('Enter');
+      await first.waitFor(/File:/, 'the file prompt');
+      first.type(`${file}\r`);
+      // stopped between 80% and 95% of the file: late in the load, before its end
+      await first.waitFor(/ (8\d|9[0-4])% *\n/, 'the load at about 90%', 300_000);
+      first.keys('C-c');
+      const said = await first.waitFor(/app exited with \d+/, 'the app to stop');
+      assert.match(said, /app exited with 130/);
+      // the terminal cuts the farewell at 80 columns, where a space may fall
+      const farewell = said.replace(/\n/g, '');
+      const stated = /stopped after line ([\d,]+): ?([\d,]+) ?rows ?read ?= ?([\d,]+) ?new ?\+ ?([\d,]+) ?duplicates ?\+ ?([\d,]+) ?rejected, ?committed/.exec(farewell);
+      assert.ok(stated, `the farewell says what is committed:\n${said}`);
+      const [line, read, inserted, duplicates, rejected] = stated.slice(1).map((n) => Number(n.replace(/,/g, '')));
+      const ledger = execFileSync('psql', [database.url, '-Atc', "SELECT committed_line, read_rows, inserted, duplicates, rejected, status FROM load_runs"], { encoding: 'utf8' }).trim();
+      assert.equal(ledger, `${line}|${read}|${inserted}|${duplicates}|${rejected}|failed`, 'the farewell matches the ledger');
+      assert.ok(read! > 100_000 && read! < 150_000, `stopped late but before the end: ${read} rows`);
+
+      const second = terminal('resume', { columns: 80, rows: 24 }, ['--db', database.url]);
+      const offer = await second.waitFor(/> Finish loading/, 'the offer to finish the load, first');
+      assert.match(offer.replace(/\n/g, ''), new RegExp(`> Finish loading .*events\\.csv \\(${line!.toLocaleString('en-US')} lines done\\)`));
+      assert.match(offer, /^ {2}Browse what is already loaded/m, 'browsing comes second');
+      second.keys('Enter');
+      await second.waitFor(/Enter: browse users and sessions/, 'the load finished', 300_000);
+      const total = execFileSync('psql', [database.url, '-Atc', "SELECT count(*) FROM load_runs WHERE status = 'done' AND read_rows = 150000"], { encoding: 'utf8' }).trim();
+      assert.equal(total, '1', 'the same run, resumed, read every row of the file');
+      second.keys('Q');
+      await second.waitFor(/app exited with 0/, 'the app to quit');
     } finally {
       await database.drop();
     }

@@ -38,6 +38,17 @@ for (const backend of backends) {
         assert.match(sessions, /> +0 +2020-03-01 08:00:00 +4m00s +6 +booked +ride_started +4m00s +booked/);
         assert.match(sessions, / +1 +2020-03-01 09:00:00 +10\.0s +2 +browsed +map +- +- +Home/);
 
+        await press(screen, 'e');
+        await waitForFrame(screen, 'to (csv/json):');
+        await typeText(screen, 'json');
+        await press(screen, keys.enter);
+        const sessionsFile = /Exported 2 sessions to (\S+\.json)/.exec(await waitForFrame(screen, /Exported 2 sessions to \S+\.json/))![1]!;
+        const exported = JSON.parse(fs.readFileSync(sessionsFile, 'utf8')) as { anonymousId: string }[];
+        assert.deepEqual(exported.map((s) => s.anonymousId), ['AAAA-1', 'AAAA-1'], 'the export says whose sessions they are');
+        await press(screen, 'y');
+        await waitForFrame(screen, 'Copied dev-a to the clipboard');
+        assert.ok(screen.frames.join('').includes(`\u001B]52;c;${Buffer.from('dev-a').toString('base64')}\u0007`), 'y on a session copies its device id');
+
         await press(screen, 'j');
         await waitForFrame(screen, /> +1 +2020-03-01 09:00:00/);
         await press(screen, keys.enter);
@@ -77,7 +88,7 @@ for (const backend of backends) {
         await press(screen, keys.enter);
         const event = await waitForFrame(screen, 'event at 2020-03-01 08:04:00');
         assert.match(event, /event +Ride Started - Successful/);
-        assert.match(event, /received at +2020-03-01 08:04:00\.9 \(900ms after it was created\)/);
+        assert.match(event, /received at +2020-03-01 08:04:00\.900 \(900ms after it was created\)/);
         assert.match(event, /decided +this event decided the outcome: booked/);
         assert.match(event, /anonymous id +AAAA-1/);
         assert.match(event, /device +DEV-A/);
@@ -246,7 +257,7 @@ for (const backend of backends) {
             for (const line of lines) assert.ok(widthOf(line) <= size.columns, `a line of ${widthOf(line)} columns: ${where}`);
             assert.match(lines[0]!, /^session-explorer .*\(Tab\)$/, `the header: ${where}`);
             if (rowsLine) assert.match(frame, rowsLine, `the rows line: ${where}`);
-            assert.ok(lines.some((line) => /\? help$/.test(line)), `the footer: ${where}`);
+            assert.ok(lines.some((line) => /(\?|F1) help$/.test(line)), `the footer: ${where}`);
           };
           check(await waitForFrame(screen, 'rows 1-2 of 2'), 'users', /^rows 1-2 of 2 /m);
           await press(screen, keys.enter);

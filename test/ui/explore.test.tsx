@@ -68,7 +68,10 @@ for (const backend of backends) {
         await waitForFrame(screen, 'vs 2020-03-07 to 2020-03-13');
 
         await typePeriod(screen, '2020-03-02 to 2020-03-01');
-        await waitForFrame(screen, 'The start (2020-03-02) must come before the end (2020-03-01).');
+        const mistyped = await waitForFrame(screen, 'The start (2020-03-02) must come before the end (2020-03-01).');
+        assert.match(mistyped, /Period, from and to: 2020-03-02 to 2020-03-01 *\nError: The start \(2020-03-02\) must come before the end/, 'the entry keeps its text, the error under it');
+        await press(screen, keys.escape);
+        await waitForFrame(screen, (frame) => !frame.includes('Period, from and to:'));
         await typePeriod(screen, '2020-03-01');
         const day = await waitForFrame(screen, /\[2020-03-01\][\s\S]*9 sessions/);
         assert.match(day, /vs 2020-02-29: 9 sessions \(none before\), booked share n\/a/, 'the day before has no data, and says so');

@@ -2,6 +2,7 @@ import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
 import type { Database } from '../../src/db/database.js';
+import { createSchema } from '../../src/etl/schema.js';
 import { readHistory } from '../../src/ui/query-history.js';
 import { Query } from '../../src/ui/screens/query.js';
 import { backends, serverBackend, withFreshDatabase } from '../support/backends.js';
@@ -24,6 +25,35 @@ async function run(screen: ReturnType<typeof renderAt>, sql: string): Promise<vo
 
 for (const backend of backends) {
   describe(`the SQL console on the ${backend.name} database`, () => {
+    test('\\dt lists the tables, \\d name their columns, and Tab completes a table or column name', async () => {
+      await withFreshDatabase(backend, async (db) => {
+        await createSchema(db);
+        const { screen } = console(db, { SESSION_EXPLORER_STATE_DIR: tempDir() });
+        await run(screen, '\\dt');
+        const tables = await waitForFrame(screen, /tables and views; \\d name lists the columns of one/);
+        assert.match(tables, /^ *mobile_events +table +anonymous_id, business_zoned/m);
+        assert.match(tables, /^ *load_runs +table /m);
+
+        await run(screen, '\\d MOBILE_EVENTS');
+        const columns = await waitForFrame(screen, /table mobile_events: \d+ columns/);
+        assert.match(columns, /^ *context_device_id +text *$/m);
+        assert.match(columns, /^ *received_at +timestamp without time zone *$/m);
+
+        await typeText(screen, 'select context_dev');
+        await waitForFrame(screen, /^SQL> select context_device_id/m);
+        await press(screen, keys.tab);
+        await typeText(screen, ' from mobile_ev');
+        await press(screen, keys.tab);
+        await typeText(screen, ' where anonymous');
+        await press(screen, keys.tab);
+        await waitForFrame(screen, /^SQL> select context_device_id from mobile_events where anonymous_id/m);
+        await typeText(screen, " = 'x'");
+        await press(screen, keys.enter);
+        await waitForFrame(screen, /0 rows in/);
+        screen.unmount();
+      });
+    });
+
     test('columns by position, numbers exact and right-aligned; an error points at its place; \\w clears the prompt', async () => {
       await withFreshDatabase(backend, async (db) => {
         const env = { SESSION_EXPLORER_STATE_DIR: tempDir() };

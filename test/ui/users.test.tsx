@@ -33,6 +33,28 @@ function mount(db: Database) {
   return { screen, opened, prompts, backs: () => backs };
 }
 
+test('y copies the id under the cursor through the terminal (OSC 52), and says so', async () => {
+  await withFreshDatabase(backends[0]!, async (db) => {
+    await runPipeline(db, { file: manyUsersLog() });
+    const said: string[] = [];
+    const screen = renderAt(
+      <BrowserContext.Provider value={{ ask() {}, say: (text) => said.push(text) }}>
+        <Users db={db} exportDir={tempDir()} isActive width={100} height={13} onBack={() => {}} onOpen={() => {}} />
+      </BrowserContext.Provider>,
+      { columns: 100, rows: 16 },
+    );
+    const frame = await waitForFrame(screen, /rows 1-\d+ of 60/);
+    const id = /^> (\S+)/m.exec(frame)![1]!;
+    await press(screen, 'j');
+    await waitForFrame(screen, (f) => /^> (\S+)/m.exec(f)![1] !== id);
+    const next = /^> (\S+)/m.exec(screen.lastFrame()!)![1]!;
+    await press(screen, 'y');
+    assert.ok(screen.frames.join('').includes(`\u001B]52;c;${Buffer.from(next).toString('base64')}\u0007`), 'the OSC 52 sequence, with the id');
+    assert.match(said.at(-1)!, new RegExp(`^Copied ${next} to the clipboard`));
+    screen.unmount();
+  });
+});
+
 for (const backend of backends) {
   describe(`users on the ${backend.name} backend`, () => {
     test('pages through the database a window at a time, to the end and back; ten j in one read move ten rows', async () => {

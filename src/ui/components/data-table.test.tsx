@@ -4,6 +4,7 @@ import { render } from 'ink-testing-library';
 import { DataTable } from './data-table.js';
 import { useTable, type Column, type SortOrder } from '../hooks/use-table.js';
 import { widthOf } from '../text-width.js';
+import { waitForFrame } from '../../../test/support/ink.js';
 
 interface Row {
   name: string;
@@ -52,4 +53,20 @@ test('a stray CR or an escape in a value shows as caret notation and cannot move
   const line = lastFrame()!.split('\n')[1]!;
   assert.match(line, /Ride Done\^M\^\[\[2J/);
   assert.doesNotMatch(line, /[\r\u001b]/);
+});
+
+test('a sort on a column out of view scrolls it into view, with its arrow', async () => {
+  const wide: Column<Row>[] = [
+    { header: 'name', kind: 'id', pinned: true, text: (r) => r.name },
+    ...['alpha', 'bravo', 'charlie', 'delta', 'echo', 'foxtrot', 'golf'].map((header): Column<Row> => ({ header, kind: 'value', align: 'right', text: (r) => String(r.count) })),
+  ];
+  function Wide({ sort }: { sort?: SortOrder }) {
+    const table = useTable(wide, [{ name: 'a', count: 1 }], 30, sort);
+    return <DataTable table={table} rows={[{ name: 'a', count: 1 }]} />;
+  }
+  const rendered = render(<Wide />);
+  assert.doesNotMatch(rendered.lastFrame()!, /golf/, 'golf lies off screen to start with');
+  rendered.rerender(<Wide sort={{ column: 7, descending: true }} />);
+  const sorted = await waitForFrame(rendered, /golf \u2193/);
+  assert.match(sorted.split('\n')[0]!, /^< name {2}.*golf \u2193 *$/, 'the header, with the pinned name');
 });

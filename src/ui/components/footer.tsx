@@ -11,6 +11,8 @@ export interface FooterProps {
   status?: string;
   /** The screen's keys, most useful first; as many as fit are shown, then "? help". */
   hints: readonly Hint[];
+  /** How to reach the help, always shown last. */
+  help?: Hint;
   width: number;
 }
 
@@ -18,9 +20,9 @@ const HELP: Hint = ['?', 'help'];
 const SEPARATOR = '  ';
 
 /** The hints that fit in `width`, in their order, and "? help" always last. */
-export function footerHints(hints: readonly Hint[], width: number): string {
+export function footerHints(hints: readonly Hint[], width: number, help: Hint = HELP): string {
   const text = (hint: Hint) => `${hint[0]} ${hint[1]}`;
-  let room = width - widthOf(text(HELP));
+  let room = width - widthOf(text(help));
   const shown: string[] = [];
   for (const hint of hints) {
     const needed = widthOf(text(hint)) + widthOf(SEPARATOR);
@@ -28,17 +30,17 @@ export function footerHints(hints: readonly Hint[], width: number): string {
     shown.push(text(hint));
     room -= needed;
   }
-  return [...shown, text(HELP)].join(SEPARATOR);
+  return [...shown, text(help)].join(SEPARATOR);
 }
 
 /** The bottom of a screen: its status line, then its key hints; each one line, whatever the width. */
-export function Footer({ status, hints, width }: FooterProps) {
+export function Footer({ status, hints, help, width }: FooterProps) {
   const theme = useTheme();
   return (
     <Box flexDirection="column">
       {status ? <Line parts={[status]} width={width} /> : null}
       <Text color={theme.muted} wrap="truncate-end">
-        {footerHints(hints, width)}
+        {footerHints(hints, width, help)}
       </Text>
     </Box>
   );

@@ -22,3 +22,10 @@ test('one line at any width: the database gives way first, keeping its end, then
     assert.match(frame, /\[Users\] {2}Stats {3}Query {2}\(Tab\)$/);
   }
 });
+
+test('an active period stays whole at 80 columns: the trail gives way first', () => {
+  const trail = ['Users', 'user 8d6d63aa-f015-4b67-b062-5ee72cdc23f9'];
+  const frame = renderAt(<Header trail={trail} tab="users" period="2020-12-25 to 2020-12-31" database="/data" width={80} />, { columns: 80, rows: 5 }).lastFrame()!;
+  assert.match(frame, /^session-explorer {2}U\S*\u2026 {2}\[2020-12-25 to 2020-12-31\] +\[Users\] {2}Stats {3}Query {2}\(Tab\)$/);
+  assert.ok(widthOf(frame) <= 80);
+});

@@ -11,7 +11,7 @@ export interface HeaderProps {
   tab?: Tab;
   /** Which database this is: the embedded folder, or the server's host and database. */
   database?: string;
-  /** The period the views count, shown after the trail (and cut with it). */
+  /** The period the views count, shown after the trail, which is cut first to keep it whole. */
   period?: string;
   /** The terminal's width by default. */
   width?: number;
@@ -33,9 +33,18 @@ export function Header({ trail, tab, database, period, width: givenWidth }: Head
   const tabLine = tab ? `${tabs.map((t) => (t === tab ? `[${tabTitles[t]}]` : ` ${tabTitles[t]} `)).join(' ')}` : '';
   const tabHint = tab ? ' (Tab)' : '';
   const right = widthOf(tabLine + tabHint);
-  const trailText = `${trail.length > 0 ? `${GAP}${trail.join(' > ')}` : ''}${period ? `${GAP}[${period}]` : ''}`;
+  const trailPart = trail.length > 0 ? `${GAP}${trail.join(' > ')}` : '';
+  const periodPart = period ? `${GAP}[${period}]` : '';
+  const trailText = trailPart + periodPart;
   const room = width - right - widthOf(NAME) - widthOf(GAP);
-  const trailShown = widthOf(trailText) <= room ? trailText : `${headOfWidth(trailText, Math.max(0, room - 1))}${theme.ellipsis}`;
+  const cut = (text: string, to: number) => `${headOfWidth(text, Math.max(0, to - 1))}${theme.ellipsis}`;
+  // The period changes what every count means: the trail gives way before it does.
+  const trailShown =
+    widthOf(trailText) <= room
+      ? trailText
+      : widthOf(periodPart) + 2 * widthOf(GAP) + 1 <= room
+        ? cut(trailPart, room - widthOf(periodPart)) + periodPart
+        : cut(trailText, room);
   const databaseRoom = room - widthOf(trailShown) - widthOf(GAP);
   const databaseShown =
     !database || databaseRoom < DATABASE_MIN

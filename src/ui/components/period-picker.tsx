@@ -37,6 +37,7 @@ export function PeriodPicker({ db, current, onPick, onType, onCancel }: PeriodPi
       <Box flexDirection="column">
         <Text bold color={theme.accent}>Period: which month?</Text>
         <Menu options={options} initial={data.months.at(-1)} onSelect={(month) => onPick(monthPeriod(month))} onBack={() => setMonths(false)} />
+        <Text color={theme.muted}>up/down choose, Enter takes it, Esc goes back</Text>
       </Box>
     );
   }
@@ -63,6 +64,7 @@ export function PeriodPicker({ db, current, onPick, onType, onCancel }: PeriodPi
         Period <Text color={theme.muted}>(now {describePeriod(current)}; a session counts in the period it starts in)</Text>
       </Text>
       <Menu options={options} initial={initial} onSelect={select} onBack={onCancel} />
+      <Text color={theme.muted}>up/down choose, Enter takes it, Esc closes</Text>
     </Box>
   );
 }

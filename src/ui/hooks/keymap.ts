@@ -27,6 +27,7 @@ export type Action =
   | 'outcome'
   | 'period'
   | 'gaps'
+  | 'copy'
   | 'nextTab'
   | 'previousTab';
 
@@ -41,6 +42,8 @@ const byName: Record<string, Action> = {
   right: 'right',
   return: 'enter',
   escape: 'back',
+  // the one help key that cannot be typed into a text field (the SQL console)
+  f1: 'help',
 };
 
 const byCharacter: Record<string, Action> = {
@@ -65,6 +68,7 @@ const byCharacter: Record<string, Action> = {
   p: 'period',
   // not g, which is the first row on every screen: c for the curve
   c: 'gaps',
+  y: 'copy',
 };
 
 /** The action a key press stands for, or undefined for keys that mean nothing outside a text field. */
@@ -93,7 +97,7 @@ export const keyHelp: Record<Action, { keys: string; does: string }> = {
   filter: { keys: '/', does: 'filter as you type (Enter keeps it, Esc drops it)' },
   nextMatch: { keys: 'n', does: 'next match of the filter' },
   previousMatch: { keys: 'N', does: 'previous match of the filter' },
-  help: { keys: '?', does: 'keys of this screen' },
+  help: { keys: '? / F1', does: 'keys of this screen' },
   jump: { keys: ':', does: 'jump to a user id' },
   export: { keys: 'e', does: 'export this list to CSV or JSON' },
   sort: { keys: 's', does: 'sort by the next column' },
@@ -101,6 +105,7 @@ export const keyHelp: Record<Action, { keys: string; does: string }> = {
   outcome: { keys: 'o', does: 'next outcome filter' },
   period: { keys: 'p', does: 'choose the period: users, stats and the funnel count the sessions starting in it' },
   gaps: { keys: 'c', does: 'the gap curve: how many sessions each session gap would make' },
+  copy: { keys: 'y', does: 'copy the id under the cursor to the clipboard, through the terminal (OSC 52)' },
   nextTab: { keys: 'Tab', does: 'next view: users, stats, query' },
   previousTab: { keys: 'Shift-Tab', does: 'previous view' },
 };

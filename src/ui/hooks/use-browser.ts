@@ -1,5 +1,5 @@
 import type { Hint } from '../components/footer.js';
-import type { Action } from './keymap.js';
+import type { HelpContent } from '../components/help-overlay.js';
 import { createContext, useContext } from 'react';
 
 export interface PromptRequest {
@@ -11,6 +11,8 @@ export interface PromptRequest {
   onSubmit(value: string): void;
   /** Esc: the prompt closes with no value. */
   onCancel?(): void;
+  /** What was wrong with the value typed before (`defaultValue`), shown under the prompt. */
+  problem?: string;
 }
 
 /** What a browser screen can ask of the frame around it: one prompt line and one message line for all screens. */
@@ -36,10 +38,9 @@ export interface ScreenProps {
 }
 
 /** A screen's keys for the help overlay (`?`) and its footer. */
-export interface ScreenHelp {
-  title: string;
-  actions: readonly Action[];
-  overrides?: Partial<Record<Action, string>>;
+export interface ScreenHelp extends HelpContent {
   /** The footer's reminders, most useful first. */
   footer: readonly Hint[];
+  /** The footer's last hint, how to reach the help: `? help` unless the screen types `?`. */
+  help?: Hint;
 }

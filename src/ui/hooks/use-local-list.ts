@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import { exportRows, parseExportFormat } from '../export.js';
+import { useClipboard } from './use-clipboard.js';
 import { formatCount, rowsLabel } from '../../format/values.js';
 import { sortLabel, sortRows, nextSort } from '../sorting.js';
 import { fieldLines, type Field } from '../components/record-view.js';
@@ -34,6 +35,8 @@ export interface LocalListOptions<R> {
   exported?(rows: readonly R[]): readonly object[];
   /** Every field of a row, for the detail pane. */
   fieldsOf(row: R): Field[];
+  /** What `y` copies of a row (its id), if anything. */
+  copyOf?(row: R): string | undefined;
   onEnter?(row: R): void;
   onBack(): void;
 }
@@ -55,6 +58,7 @@ export function useLocalList<R extends object>(options: LocalListOptions<R>) {
   const { rows, columns, visible, width, searchText, start, what, exportDir, exported = (r) => r, fieldsOf, onEnter, onBack } = options;
   const { arrange = filterAndSort(searchText, columns), isMatch = () => true } = options;
   const browser = useBrowser();
+  const copy = useClipboard();
   const live = useLiveFilter(`Show ${what} containing:`);
   const [sort, setSort] = useState(options.initialSort);
   const shown = arrange(rows, live.filter, sort);
@@ -103,6 +107,13 @@ export function useLocalList<R extends object>(options: LocalListOptions<R>) {
     else if (action === 'nextMatch' || action === 'previousMatch') goToMatch(action === 'nextMatch' ? 1 : -1);
     else if (action === 'sort' || action === 'reverse') setSort(nextSort(sort, columns, action));
     else if (action === 'export') browser.ask({ label: `Export the ${what} to (csv/json):`, placeholder: 'csv', onSubmit: exportShown });
+    else if (action === 'copy') {
+      const text = current && options.copyOf?.(current);
+      if (text) {
+        copy(text);
+        browser.say(`Copied ${text} to the clipboard (through the terminal: it must allow OSC 52).`);
+      }
+    }
     else if (action === 'back') {
       if (details.open) details.close();
       else if (live.filter) live.clear();

@@ -13,16 +13,19 @@ export function usePeriodChoice(say: (message: Message) => void, ask: (request: 
     setPeriod(next);
     say({ text: `Counting the sessions that start in: ${describePeriod(next)}` });
   };
-  const typePeriod = () => {
+  // A mistyped period comes back on the prompt as it was typed, with what is wrong with it under it.
+  const typePeriod = (typed = '', problem?: string) => {
     setPickerOpen(false);
     ask({
       label: 'Period, from and to:',
       placeholder: '2020-05-01 to 2020-05-31',
-      onSubmit: (typed) => {
+      defaultValue: typed,
+      ...(problem ? { problem } : {}),
+      onSubmit: (value) => {
         try {
-          pick(parseTypedPeriod(typed));
+          pick(parseTypedPeriod(value));
         } catch (error) {
-          say({ text: (error as Error).message, isError: true });
+          typePeriod(value, (error as Error).message);
         }
       },
     });

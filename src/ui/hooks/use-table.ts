@@ -1,4 +1,4 @@
-import { useState, type ReactNode } from 'react';
+import { useEffect, useState, type ReactNode } from 'react';
 import { layoutColumns, type ColumnSpec, type TableLayout } from '../table-layout.js';
 import { useTheme } from '../theme.js';
 
@@ -43,6 +43,12 @@ export function useTable<R>(columns: readonly Column<R>[], rows: readonly R[], w
     width,
     scrolled,
   );
+  // A new sort brings its column into view, with its arrow, when it lies off screen.
+  useEffect(() => {
+    if (!sorted || columns[sorted.column]?.pinned || layout.shown.some((c) => c.index === sorted.column)) return;
+    const movable = columns.slice(0, sorted.column).filter((c) => !c.pinned).length;
+    setScrolled(Math.min(layout.maxScroll, movable));
+  }, [sort?.column, sort?.descending]);
   return {
     columns,
     sorted,

@@ -2,13 +2,12 @@ import { useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { Box } from 'ink';
 import type { Database } from '../../db/database.js';
 import { describePeriod, type Period, type SessionRow } from '../../sessions/queries.js';
-import { BottomLine } from '../components/bottom-line.js';
+import { BottomLine, bottomLineHeight } from '../components/bottom-line.js';
 import { Header } from '../components/header.js';
 import { HelpOverlay } from '../components/help-overlay.js';
 import type { Message } from '../components/message-line.js';
 import { PeriodPicker } from '../components/period-picker.js';
-import { useKeymap } from '../hooks/keymap.js';
-import { useKeys } from '../hooks/use-keys.js';
+import { useKeymap, type Action } from '../hooks/keymap.js';
 import { BrowserContext, type BrowserActions, type PromptRequest, type ScreenHelp } from '../hooks/use-browser.js';
 import { useNavigation } from '../hooks/use-navigation.js';
 import { usePeriodChoice } from '../hooks/use-period-choice.js';
@@ -27,6 +26,17 @@ const helpOf: Record<View['kind'], ScreenHelp> = {
   stats: statsHelp,
   query: queryHelp,
 };
+
+// The keys the frame hears on every screen, on top of the screen's own; the console types letters as text.
+const frameKeys: readonly Action[] = ['nextTab', 'previousTab', 'jump', 'period', 'help', 'quit', 'interrupt'];
+const consoleFrameKeys: readonly Action[] = ['nextTab', 'previousTab', 'interrupt'];
+
+/** All the keys of a view, for its help: its own, then the frame's. */
+export function screenHelp(kind: View['kind']): ScreenHelp {
+  const help = helpOf[kind];
+  const frame = kind === 'query' ? consoleFrameKeys : frameKeys;
+  return { ...help, actions: [...help.actions, ...frame.filter((action) => !help.actions.includes(action))] };
+}
 
 export interface BrowserProps {
   db: Database;
@@ -80,13 +90,16 @@ export function Browser({ db, exportDir, initial = initialNavigation, onQuit }: 
   const [message, setMessage] = useState<Message>();
   // A console statement is running: Ctrl-C cancels it (the console hears it) instead of quitting.
   const [queryBusy, setQueryBusy] = useState(false);
+  // The console offers a name to complete: Tab takes it there instead of switching views.
+  const [queryCompletes, setQueryCompletes] = useState(false);
   const { nav, visited, navigate, back, jump } = useNavigation(db, initial, setMessage);
   const periods = usePeriodChoice(setMessage, setPrompt);
   const { period } = periods;
 
   const view = currentView(nav);
   const typing = view.kind === 'query';
-  const height = Math.max(5, rows - FRAME_LINES);
+  // a message or a prompt's problem that wraps takes its lines from the screen above it
+  const height = Math.max(5, rows - FRAME_LINES - (bottomLineHeight(prompt, message, columns) - 1));
   const keysFree = !prompt && !helpOpen && !periods.pickerOpen;
   // what the screens show: hidden behind the help or the period picker
   const covered = helpOpen || periods.pickerOpen;
@@ -109,6 +122,7 @@ export function Browser({ db, exportDir, initial = initialNavigation, onQuit }: 
     if (action === 'interrupt') {
       if (!(typing && queryBusy)) onQuit();
     }
+    else if (action === 'nextTab' && typing && queryCompletes) return;
     else if (action === 'nextTab' || action === 'previousTab') navigate(switchTab(nav, action === 'nextTab' ? 1 : -1));
     else if (typing) return;
     else if (action === 'quit') onQuit();
@@ -116,15 +130,14 @@ export function Browser({ db, exportDir, initial = initialNavigation, onQuit }: 
     else if (action === 'jump') setPrompt({ label: 'Jump to the user with anonymous id:', onSubmit: jump });
     else if (action === 'period') periods.openPicker();
   }, keysFree, { textInBursts: typing });
-  useKeys(() => setHelpOpen(false), helpOpen);
 
   const screenProps = (isCurrent: boolean) => ({ isActive: isCurrent && keysFree, width: columns, height, onBack: back });
   const stackTop = nav.stack.length - 1;
   return (
     <BrowserContext.Provider value={actions}>
       <Box flexDirection="column" height={rows - 1}>
-        <Header trail={breadcrumb(nav)} tab={nav.tab} database={db.description} period={describePeriod(period)} />
-        {helpOpen ? <HelpOverlay {...helpOf[view.kind]} /> : null}
+        <Header trail={breadcrumb(nav)} tab={nav.tab} database={db.description} {...(typing ? {} : { period: describePeriod(period) })} />
+        {helpOpen ? <HelpOverlay {...screenHelp(view.kind)} width={columns} height={height} onClose={() => setHelpOpen(false)} /> : null}
         {periods.pickerOpen ? (
           <PeriodPicker db={db} current={period} onPick={periods.pick} onType={periods.typePeriod} onCancel={periods.closePicker} />
         ) : null}
@@ -152,7 +165,7 @@ export function Browser({ db, exportDir, initial = initialNavigation, onQuit }: 
         {/* Kept once visited, like Stats: a tab switch keeps the statement, its rows and the typed text. */}
         {visited.has('query') ? (
           <Box display={!covered && nav.tab === 'query' ? 'flex' : 'none'}>
-            <Query db={db} onBusy={setQueryBusy} {...screenProps(nav.tab === 'query')} />
+            <Query db={db} onBusy={setQueryBusy} onCompletion={setQueryCompletes} onHelp={() => setHelpOpen(true)} {...screenProps(nav.tab === 'query')} />
           </Box>
         ) : null}
         <BottomLine prompt={prompt} message={message} width={columns} onPromptClosed={() => setPrompt(undefined)} />

@@ -50,11 +50,11 @@ test('steps run in order with live progress, then the summary and Enter to brows
   pipeline.emit({ type: 'step-start', step: 'load', title: 'Load the CSV' });
   pipeline.emit({ type: 'load-progress', progress: { read: 5, inserted: 4, duplicates: 1, rejected: 0, bytesRead: 50, totalBytes: 100, elapsedMs: 1000 } });
   const loading = await waitForFrame(screen, /running +load/);
-  assert.match(loading, /5 rows, 50 B of 100 B \(50%\), 5 rows\/s/);
+  assert.match(loading, /5 rows read \(50%\), ETA 1\.0s, 5 rows\/s, 50 B of 100 B/);
   assert.match(loading, /4 new, 1 duplicates, 0 rejected/);
   assert.match(screen.frames.join('\n'), /done +schema +Create tables +100ms +tables ready/);
-  // keys are read in order: once Ctrl-C's question shows, the Enter before it has been read, and ignored
-  screen.stdin.write(keys.enter + keys.ctrlC);
+  // keys are read in order: once Q's question shows, the Enter before it has been read, and ignored
+  screen.stdin.write(keys.enter + 'Q');
   await waitForFrame(screen, /Stop the load and quit\?/);
   assert.equal(browsed, 0, 'Enter does nothing while the load runs');
   await press(screen, 'n');
@@ -69,23 +69,34 @@ test('steps run in order with live progress, then the summary and Enter to brows
   screen.unmount();
 });
 
-test('Ctrl-C asks first, then stops the load through its signal and quits once it has stopped', async () => {
+test('Q asks first; Ctrl-C stops the load through its signal at once, and quits once it has stopped', async () => {
   const pipeline = scriptedPipeline();
-  let quit = 0;
-  const screen = render(<EtlScreen file="f.csv" steps={steps} run={pipeline.run} onBrowse={() => {}} onQuit={() => quit++} />);
+  const quits: unknown[] = [];
+  const screen = render(<EtlScreen file="f.csv" steps={steps} run={pipeline.run} onBrowse={() => {}} onQuit={(stopped) => quits.push(stopped)} />);
   await tick();
   pipeline.emit({ type: 'step-start', step: 'load', title: 'Load the CSV' });
-  await press(screen, keys.ctrlC);
+  await press(screen, 'Q');
   assert.match(screen.lastFrame() ?? '', /Stop the load and quit\?/);
   await press(screen, 'n');
   assert.equal(pipeline.signal()?.aborted, false);
-  await press(screen, keys.ctrlC, 'y');
+  await press(screen, keys.ctrlC);
   assert.equal(pipeline.signal()?.aborted, true);
-  assert.match(screen.lastFrame() ?? '', /Stopping after the batch in flight/);
-  assert.equal(quit, 0, 'waits for the loader to commit its batch');
-  pipeline.fail(new Error('Load interrupted after line 25000'));
+  assert.match(screen.lastFrame() ?? '', /Stopping: the batch in flight is being committed/);
+  assert.equal(quits.length, 0, 'waits for the loader to commit its batch');
+  const interrupted = new Error('Load interrupted after line 25000');
+  pipeline.fail(interrupted);
   await tick();
-  assert.equal(quit, 1);
+  assert.deepEqual(quits, [{ error: interrupted, result: undefined }]);
+  screen.unmount();
+});
+
+test('a stop during a later step says that step is being cancelled on the server', async () => {
+  const pipeline = scriptedPipeline();
+  const screen = render(<EtlScreen file="f.csv" steps={[...steps, { name: 'sessions', title: 'Build sessions' }]} run={pipeline.run} onBrowse={() => {}} onQuit={() => {}} />);
+  await tick();
+  pipeline.emit({ type: 'step-start', step: 'sessions', title: 'Build sessions' });
+  await press(screen, keys.ctrlC);
+  assert.match(screen.lastFrame() ?? '', /Stopping: "Build sessions" is being cancelled on the server/);
   screen.unmount();
 });
 

@@ -17,8 +17,8 @@ export interface EtlScreenProps {
   run: RunPipeline<{ load: LoadSummary }>;
   /** Enter once the pipeline is over: to the browser. */
   onBrowse(): void;
-  /** `stopped` is the loader's word on where it stopped, when the user stopped it. */
-  onQuit(stopped?: Error): void;
+  /** Once a stop the user asked for has taken effect: how the pipeline ended (its error, or its result). */
+  onQuit(stopped?: { error?: Error; result?: { load: LoadSummary } }): void;
 }
 
 type StaticLine = { key: string; title: string } | { key: string; step: StepView };
@@ -36,15 +36,18 @@ export function EtlScreen({ file, steps, run, onBrowse, onQuit }: EtlScreenProps
 
   // A stop asked for by the user ends the app once the loader has committed its batch in flight.
   useEffect(() => {
-    if (over && pipeline.stopping) onQuit(pipeline.error);
+    if (over && pipeline.stopping) onQuit({ error: pipeline.error, result: pipeline.result });
   }, [over, pipeline.stopping]);
 
+  // Ctrl-C is the shell's "stop now": it stops at once; Q, a letter that may slip, asks first.
   useKeymap((action) => {
-    if (action === 'interrupt' || action === 'quit') {
-      if (over) onQuit();
-      else setConfirming(true);
-    } else if (action === 'enter' && over) onBrowse();
+    if (over && (action === 'interrupt' || action === 'quit')) onQuit();
+    else if (action === 'interrupt') pipeline.stop();
+    else if (action === 'quit') setConfirming(true);
+    else if (action === 'enter' && over) onBrowse();
   }, !confirming && !pipeline.stopping);
+
+  const running = pipeline.view.steps.find((s) => s.status === 'running');
 
   const finished = pipeline.view.steps.filter((s) => s.status === 'done' || s.status === 'failed');
   const staticLines: StaticLine[] = [{ key: 'title', title: `Loading ${file}` }, ...finished.map((step) => ({ key: step.step, step }))];
@@ -80,10 +83,16 @@ export function EtlScreen({ file, steps, run, onBrowse, onQuit }: EtlScreenProps
             {pipeline.error.message}
           </Text>
         ) : null}
-        {pipeline.stopping && !over ? <Text color={theme.warning}>Stopping after the batch in flight is committed...</Text> : null}
+        {pipeline.stopping && !over ? (
+          <Text color={theme.warning}>
+            {running?.step === 'load'
+              ? 'Stopping: the batch in flight is being committed, then the app quits...'
+              : `Stopping: "${running?.title ?? 'the next step'}" is being cancelled on the server, then the app quits...`}
+          </Text>
+        ) : null}
         {confirming ? (
           <Confirm
-            question="Stop the load and quit? The batch in flight is committed; run the load again to finish it."
+            question="Stop the load and quit? What is committed stays; load the same file again to finish it."
             onAnswer={(yes) => {
               setConfirming(false);
               if (yes) pipeline.stop();
@@ -95,7 +104,7 @@ export function EtlScreen({ file, steps, run, onBrowse, onQuit }: EtlScreenProps
             {pipeline.result ? 'Enter: browse users and sessions   Q: quit' : 'Enter: browse what is loaded   Q: quit'}
           </Text>
         ) : null}
-        {!over && !confirming && !pipeline.stopping ? <Text color={theme.muted}>Ctrl-C: stop the load</Text> : null}
+        {!over && !confirming && !pipeline.stopping ? <Text color={theme.muted}>Ctrl-C: stop and quit (what is committed stays)</Text> : null}
       </Box>
     </Box>
   );

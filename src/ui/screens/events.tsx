@@ -1,3 +1,4 @@
+import { useState } from 'react';
 import { Box, Text } from 'ink';
 import type { Database } from '../../db/database.js';
 import { sessionEvents, userSessions, type EventRow, type SessionRow } from '../../sessions/queries.js';
@@ -5,9 +6,10 @@ import { titles } from '../../format/column-titles.js';
 import { DataTable } from '../components/data-table.js';
 import { Footer, type Hint } from '../components/footer.js';
 import { Line } from '../components/line.js';
+import { Waiting } from '../components/waiting.js';
 import { OutcomeLabel } from '../components/outcome-label.js';
 import { RecordView } from '../components/record-view.js';
-import { counted, formatDuration, formatGap } from '../../format/values.js';
+import { counted, formatDuration, formatGap, formatTimestamp } from '../../format/values.js';
 import { useKeymap } from '../hooks/keymap.js';
 import { useAsync } from '../hooks/use-async.js';
 import type { ScreenHelp, ScreenProps } from '../hooks/use-browser.js';
@@ -31,8 +33,9 @@ const footer: readonly Hint[] = [
 export const eventsHelp: ScreenHelp = {
   title: 'Events of a device, session by session',
   actions: ['up', 'down', 'pageUp', 'pageDown', 'top', 'bottom', 'left', 'right', 'enter', 'details', 'filter', 'nextMatch', 'previousMatch', 'sort',
-    'reverse', 'export', 'jump', 'period', 'back', 'help', 'quit'],
+    'reverse', 'export', 'copy', 'jump', 'period', 'back', 'help', 'quit'],
   overrides: {
+    copy: 'copy the name of the event under the cursor to the clipboard, through the terminal (OSC 52)',
     enter: 'all the fields of the event (received at, city, OS, app version...) or of the session',
     pageUp: 'previous page (in the details: their first fields)',
     pageDown: 'next page (in the details: their further fields)',
@@ -70,7 +73,7 @@ const columns: readonly Column<TimelineRow>[] = [
     header: titles.createdAt,
     kind: 'value',
     pinned: true,
-    text: (r) => (r.kind === 'session' ? `== session ${r.session.index} ==` : r.event.createdAt),
+    text: (r) => (r.kind === 'session' ? `== session ${r.session.index} ==` : formatTimestamp(r.event.createdAt)),
     sortValue: (r) => (r.kind === 'session' ? r.session.start : r.event.createdAt),
     cell: (r, fitted) => (r.kind === 'session' ? bold(fitted) : fitted),
   },
@@ -147,8 +150,9 @@ export function Events({ db, userId, device, session, ...rest }: EventsProps) {
   useKeymap((action) => {
     if (action === 'back') rest.onBack();
   }, rest.isActive && !data.value);
+  const [since] = useState(() => Date.now());
   if (data.error) return <Text color={theme.error}>Error: {data.error.message}</Text>;
-  if (!data.value) return <Line parts={[`Loading the events of ${userId}...`]} width={rest.width} />;
+  if (!data.value) return <Waiting what={`Loading the events of ${userId}`} startedAt={since} cancel="Esc goes back." />;
   const start = Math.max(0, data.value.findIndex((r) => r.kind === 'session' && r.session.index === session));
   return <Timeline rows={data.value} start={start} device={device} session={session} {...rest} />;
 }
@@ -177,6 +181,7 @@ function Timeline({ rows, start, device, session, exportDir, isActive, width, he
     exported: eventsOf,
     searchText: (r) => (r.kind === 'event' ? r.event.event : ''),
     fieldsOf: (r) => (r.kind === 'event' ? eventFields(r.event, r.outcome) : sessionFields(r.session)),
+    copyOf: (r) => (r.kind === 'event' ? r.event.event : undefined),
     onBack,
   });
   useKeymap(list.handle, isActive);
@@ -193,7 +198,7 @@ function Timeline({ rows, start, device, session, exportDir, isActive, width, he
       <Box flexGrow={1} flexDirection="column">
         {list.details.open && current && list.fields ? (
           <RecordView
-            title={current.kind === 'event' ? `event at ${current.event.createdAt}` : `session ${current.session.index}`}
+            title={current.kind === 'event' ? `event at ${formatTimestamp(current.event.createdAt)}` : `session ${current.session.index}`}
             fields={list.fields}
             offset={list.details.offset}
             width={width}

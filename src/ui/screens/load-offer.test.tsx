@@ -7,7 +7,7 @@ import { LoadOffer } from './load-offer.js';
 import { keys, press, typeText, waitForFrame } from '../../../test/support/ink.js';
 import { tempDir } from '../../../test/support/files.js';
 
-function setup(contents: 'sessions' | 'events' | 'empty') {
+function setup(contents: 'sessions' | 'events' | 'empty', unfinished?: (cwd: string) => { file: string; committedLine: number }) {
   const cwd = tempDir('se-offer-');
   fs.mkdirSync(path.join(cwd, 'data'));
   fs.writeFileSync(path.join(cwd, 'data', 'mine.csv'), 'x');
@@ -18,6 +18,7 @@ function setup(contents: 'sessions' | 'events' | 'empty') {
       sampleFile={sampleFile}
       cwd={cwd}
       contents={contents}
+      {...(unfinished ? { unfinished: unfinished(cwd) } : {})}
       notices={['Saved the profile to x.']}
       onLoad={(file) => calls.push(`load ${file}`)}
       onBrowse={() => calls.push('browse')}
@@ -56,10 +57,28 @@ test('Tab takes a completion, Enter on a folder or a missing file says so, and a
   screen.unmount();
 });
 
-test('events without sessions mean a load was cut short: no browsing, the way to finish is said', async () => {
+test('after an interrupted load, finishing it comes first and Enter does it; browsing comes second', async () => {
+  const { screen, calls, cwd } = setup('events', (cwd) => ({ file: path.join(cwd, 'data', 'mine.csv'), committedLine: 125_001 }));
+  const frame = await waitForFrame(screen, 'stopped after line 125,001');
+  assert.match(frame, /> Finish loading data\/mine\.csv \(125,001 lines done\)\n {2}Browse what is already loaded/);
+  await press(screen, keys.enter);
+  assert.deepEqual(calls, [`load ${path.join(cwd, 'data', 'mine.csv')}`]);
+  screen.unmount();
+});
+
+test('a stopped load whose file is gone is not offered: the menu says why, and nothing loads another file by default', async () => {
+  const { screen, calls } = setup('sessions', (cwd) => ({ file: path.join(cwd, 'gone.csv'), committedLine: 10 }));
+  const frame = await waitForFrame(screen, 'cannot be read again');
+  assert.doesNotMatch(frame, /Finish loading/);
+  assert.match(frame, /> Browse what is already loaded/);
+  await press(screen, keys.enter);
+  assert.deepEqual(calls, ['browse']);
+  screen.unmount();
+});
+
+test('events whose sessions were never built: browsing them (building the sessions first) is the default', async () => {
   const { screen } = setup('events');
-  const frame = await waitForFrame(screen, 'The last load did not finish');
-  assert.doesNotMatch(frame, /Browse/);
-  assert.match(frame, /> Load the sample/);
+  const frame = await waitForFrame(screen, 'their sessions are not built yet');
+  assert.match(frame, /> Browse what is already loaded/);
   screen.unmount();
 });

@@ -4,6 +4,7 @@ import { Box, Text } from 'ink';
 import { Header } from '../components/header.js';
 import { Menu, type MenuOption } from '../components/menu.js';
 import { Prompt } from '../components/prompt.js';
+import { formatCount } from '../../format/values.js';
 import { checkDataFile, pathSuggestions } from '../path-completion.js';
 import { useTheme } from '../theme.js';
 
@@ -13,6 +14,8 @@ export interface LoadOfferProps {
   cwd?: string;
   /** What the database holds: with sessions, browsing them is the default; events alone mean a load was cut short. */
   contents: 'sessions' | 'events' | 'empty';
+  /** The last load, when it stopped before its end: finishing it is the first choice. */
+  unfinished?: { file: string; committedLine: number };
   /** What the previous step wants said (profile saved...). */
   notices?: readonly string[];
   onLoad(file: string): void;
@@ -20,16 +23,16 @@ export interface LoadOfferProps {
   onQuit(): void;
 }
 
-type Choice = 'sample' | 'file' | 'browse' | 'quit';
+type Choice = 'finish' | 'sample' | 'file' | 'browse' | 'quit';
 
 const questions: Record<LoadOfferProps['contents'], string> = {
   sessions: 'The database has events. Load more, or browse them?',
-  events: 'The last load did not finish: load the same file again to pick it up where it stopped.',
+  events: 'The database has events, but their sessions are not built yet.',
   empty: 'The database is empty. What should be loaded?',
 };
 
 /** After setup, or on an empty database: load the shipped sample or a file of one's own. */
-export function LoadOffer({ sampleFile, cwd = process.cwd(), contents, notices = [], onLoad, onBrowse, onQuit }: LoadOfferProps) {
+export function LoadOffer({ sampleFile, cwd = process.cwd(), contents, unfinished, notices = [], onLoad, onBrowse, onQuit }: LoadOfferProps) {
   const theme = useTheme();
   const [typing, setTyping] = useState<{ value: string; problem?: string }>();
   const [suggestions, setSuggestions] = useState<string[]>([]);
@@ -42,10 +45,20 @@ export function LoadOffer({ sampleFile, cwd = process.cwd(), contents, notices =
     else setTyping({ value: typed, problem: checked.problem });
   };
 
-  // The sample is named relative to where the app runs (local_files/...), unless it lies outside it.
-  const sampleName = path.relative(cwd, sampleFile).startsWith('..') ? sampleFile : path.relative(cwd, sampleFile);
+  // Files are named relative to where the app runs (local_files/...), unless they lie outside it.
+  const nameOf = (file: string) => (path.relative(cwd, file).startsWith('..') ? file : path.relative(cwd, file));
+  const sampleName = nameOf(sampleFile);
+  // A stream or a file gone since cannot be picked up again: then the menu says so instead of offering it.
+  const resumable = unfinished && 'file' in checkDataFile(unfinished.file, cwd) ? unfinished : undefined;
+  const browse: MenuOption<Choice> =
+    contents === 'sessions'
+      ? { value: 'browse', label: unfinished ? 'Browse what is already loaded' : 'Browse the events already loaded' }
+      : { value: 'browse', label: 'Browse what is already loaded', hint: 'its sessions are built first' };
   const options: MenuOption<Choice>[] = [
-    ...(contents === 'sessions' ? [{ value: 'browse' as const, label: 'Browse the events already loaded' }] : []),
+    ...(resumable
+      ? [{ value: 'finish' as const, label: `Finish loading ${nameOf(resumable.file)} (${formatCount(resumable.committedLine)} lines done)` }]
+      : []),
+    ...(contents !== 'empty' ? [browse] : []),
     { value: 'sample', label: `Load the sample: ${sampleName}`, hint: 'synthetic scooter-app events, about 100,000 rows' },
     { value: 'file', label: 'Load a file of my own (.csv or .csv.gz, ;-separated)' },
     { value: 'quit', label: 'Quit' },
@@ -60,7 +73,12 @@ export function LoadOffer({ sampleFile, cwd = process.cwd(), contents, notices =
             {notice}
           </Text>
         ))}
-        <Text bold>{questions[contents]}</Text>
+        <Text bold>
+          {unfinished
+            ? `The last load, of ${nameOf(unfinished.file)}, stopped after line ${formatCount(unfinished.committedLine)}.` +
+              (resumable ? '' : ' That file cannot be read again; load it anew.')
+            : questions[contents]}
+        </Text>
         {typing ? (
           <Box flexDirection="column">
             <Prompt
@@ -79,9 +97,10 @@ export function LoadOffer({ sampleFile, cwd = process.cwd(), contents, notices =
         ) : (
           <Menu
             options={options}
-            initial={contents === 'sessions' ? 'browse' : 'sample'}
+            initial={options[0]!.value}
             onSelect={(choice) => {
-              if (choice === 'sample') onLoad(sampleFile);
+              if (choice === 'finish' && resumable) onLoad(resumable.file);
+              else if (choice === 'sample') onLoad(sampleFile);
               else if (choice === 'file') setTyping({ value: '' });
               else if (choice === 'browse') onBrowse();
               else onQuit();

@@ -1,3 +1,4 @@
+import { useState } from 'react';
 import { Box, Text } from 'ink';
 import type { Database } from '../../db/database.js';
 import { ALL_TIME, userSessions, type Period, type SessionRow } from '../../sessions/queries.js';
@@ -5,9 +6,10 @@ import { titles } from '../../format/column-titles.js';
 import { DataTable } from '../components/data-table.js';
 import { Footer, type Hint } from '../components/footer.js';
 import { Line } from '../components/line.js';
+import { Waiting } from '../components/waiting.js';
 import { OutcomeLabel } from '../components/outcome-label.js';
 import { RecordView } from '../components/record-view.js';
-import { formatSeconds } from '../../format/values.js';
+import { formatSeconds, formatTimestamp } from '../../format/values.js';
 import { useKeymap } from '../hooks/keymap.js';
 import { useAsync } from '../hooks/use-async.js';
 import type { ScreenHelp, ScreenProps } from '../hooks/use-browser.js';
@@ -30,8 +32,9 @@ const footer: readonly Hint[] = [
 export const sessionsHelp: ScreenHelp = {
   title: "A user's sessions",
   actions: ['up', 'down', 'pageUp', 'pageDown', 'top', 'bottom', 'left', 'right', 'enter', 'details', 'filter', 'nextMatch', 'previousMatch', 'sort',
-    'reverse', 'export', 'jump', 'period', 'back', 'help', 'quit'],
+    'reverse', 'export', 'copy', 'jump', 'period', 'back', 'help', 'quit'],
   overrides: {
+    copy: 'copy the device id of the session under the cursor to the clipboard, through the terminal (OSC 52)',
     enter: "open the session's events",
     pageUp: 'previous page (in the details: their first fields)',
     pageDown: 'next page (in the details: their further fields)',
@@ -46,7 +49,7 @@ const deviceColumn: Column<SessionRow> = { header: titles.device, kind: 'id', pi
 
 const columns: readonly Column<SessionRow>[] = [
   { header: titles.session, kind: 'value', align: 'right', pinned: true, text: (s) => String(s.index), sortValue: (s) => s.index },
-  { header: titles.start, kind: 'value', text: (s) => s.start },
+  { header: titles.start, kind: 'value', text: (s) => formatTimestamp(s.start) },
   { header: titles.length, kind: 'value', align: 'right', text: (s) => formatSeconds(s.durationSeconds), sortValue: (s) => s.durationSeconds },
   { header: titles.events, kind: 'value', align: 'right', text: (s) => String(s.events), sortValue: (s) => s.events },
   {
@@ -80,8 +83,9 @@ export function Sessions({ db, userId, period = ALL_TIME, ...rest }: SessionsPro
   useKeymap((action) => {
     if (action === 'back') rest.onBack();
   }, rest.isActive && !sessions.value);
+  const [since] = useState(() => Date.now());
   if (sessions.error) return <Text color={theme.error}>Error: {sessions.error.message}</Text>;
-  if (!sessions.value) return <Line parts={[`Loading the sessions of ${userId}...`]} width={rest.width} />;
+  if (!sessions.value) return <Waiting what={`Loading the sessions of ${userId}`} startedAt={since} cancel="Esc goes back." />;
   return <SessionTable rows={sessions.value} userId={userId} period={period} {...rest} />;
 }
 
@@ -99,8 +103,11 @@ function SessionTable({ rows, userId, exportDir, isActive, width, height, onBack
     initialSort: { column: 0, descending: false },
     what: 'sessions',
     exportDir,
+    // a file read on its own says whose sessions they are
+    exported: (sessions) => sessions.map((session) => ({ anonymousId: userId, ...session })),
     searchText: (s) => [s.device, s.start, s.outcome, s.stage, s.dropOff, s.booked ? 'seed flag booked' : ''].join(' '),
     fieldsOf: sessionFields,
+    copyOf: (s) => s.device || undefined,
     onEnter: onOpen,
     onBack,
   });

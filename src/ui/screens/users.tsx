@@ -10,6 +10,7 @@ import { OutcomeLabel } from '../components/outcome-label.js';
 import { fieldLines, RecordView } from '../components/record-view.js';
 import { exportRows, parseExportFormat } from '../export.js';
 import { useKeymap } from '../hooks/keymap.js';
+import { useClipboard } from '../hooks/use-clipboard.js';
 import { useBrowser, type ScreenHelp, type ScreenProps } from '../hooks/use-browser.js';
 import { useDetails } from '../hooks/use-details.js';
 import { useKeysetList } from '../hooks/use-keyset-list.js';
@@ -38,7 +39,7 @@ const footer: readonly Hint[] = [
 export const usersHelp: ScreenHelp = {
   title: 'Users',
   actions: ['up', 'down', 'pageUp', 'pageDown', 'top', 'bottom', 'left', 'right', 'enter', 'details', 'filter', 'nextMatch', 'previousMatch', 'sort',
-    'reverse', 'outcome', 'export', 'jump', 'period', 'nextTab', 'back', 'help', 'quit'],
+    'reverse', 'outcome', 'export', 'copy', 'jump', 'period', 'nextTab', 'back', 'help', 'quit'],
   overrides: {
     enter: "open the user's sessions",
     pageUp: 'previous page (in the details: their first fields)',
@@ -165,6 +166,7 @@ function UserTable({ db, exportDir, period = ALL_TIME, isActive, width, height, 
     }
   };
 
+  const copy = useClipboard();
   useKeymap((action) => {
     if (details.open && (action === 'pageUp' || action === 'pageDown')) details.scroll(action === 'pageUp' ? -1 : 1);
     else if (isMovement(action)) cursor.move(action);
@@ -173,7 +175,10 @@ function UserTable({ db, exportDir, period = ALL_TIME, isActive, width, height, 
     else if (action === 'enter' && !details.open && current) onOpen(current.anonymousId);
     else if (action === 'details' || action === 'enter') details.toggle();
     else if (action === 'filter' || action === 'outcome' || action === 'sort' || action === 'reverse') onFilters(action);
-    else if (action === 'export') browser.ask({ label: 'Export the users to (csv/json):', placeholder: 'csv', onSubmit: exportAll });
+    else if (action === 'copy' && current) {
+      copy(current.anonymousId);
+      browser.say(`Copied ${current.anonymousId} to the clipboard (through the terminal: it must allow OSC 52).`);
+    } else if (action === 'export') browser.ask({ label: 'Export the users to (csv/json):', placeholder: 'csv', onSubmit: exportAll });
     else if (action === 'back') {
       if (details.open) details.close();
       else if (filters.search || filters.outcome !== 'all') onFilters('clear');
