@@ -116,8 +116,25 @@ const READER_FACTS = `
  */
 const STATEMENT_LOCK_TIMEOUT = '5s';
 
+/**
+ * A client that closes its socket when its connect fails on our side (the server asks for a password and there is
+ * none to give): pg-pool drops such a client without ending it, and the server would keep the socket, and with it
+ * our process, until its authentication_timeout (a minute by default).
+ */
+class ClosingClient extends pg.Client {
+  override connect(): Promise<pg.Client>;
+  override connect(callback: (error: Error) => void): void;
+  override connect(callback?: (error: Error) => void): Promise<pg.Client> | void {
+    if (!callback) return super.connect();
+    super.connect((error: Error) => {
+      if (error) this.end().catch(() => {});
+      callback(error);
+    });
+  }
+}
+
 function newPool(config: pg.PoolConfig): pg.Pool {
-  const pool = new pg.Pool({ application_name: 'session-explorer', max: 4, ...config, types: appTypes });
+  const pool = new pg.Pool({ application_name: 'session-explorer', max: 4, ...config, types: appTypes, Client: ClosingClient as never });
   // An idle client whose server goes away emits 'error' on the pool; the next query reports it instead.
   pool.on('error', () => {});
   return pool;
