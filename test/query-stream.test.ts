@@ -4,14 +4,13 @@ import path from 'node:path';
 import { randomBytes, randomInt } from 'node:crypto';
 import pg from 'pg';
 import { backends, serverBackend, type TestBackend } from './support/backends.js';
-import { createEventTables, insertEvents, randomEvents, type FixtureEvent } from './support/session-fixtures.js';
+import { databaseWithSessions, randomEvents, type FixtureEvent } from './support/session-fixtures.js';
 import { tempDir } from './support/files.js';
 import { runCli, startCli, type CliResult } from './support/cli.js';
 import { openDatabase } from '../src/db/connect.js';
 import { ClientCopyRefused, type Database } from '../src/db/database.js';
 import { runningServer, SOCKET_PORT } from '../src/db/embedded/server-process.js';
 import { targetFromText } from '../src/config/target.js';
-import { buildSessions } from '../src/sessions/build.js';
 import { runQuery } from '../src/sessions/queries.js';
 import { readOnlyLine } from '../src/ui/screens/query.js';
 
@@ -224,19 +223,6 @@ function hostileIds(): string[] {
   return ids;
 }
 
-async function preparedDatabase(backend: TestBackend, events: readonly FixtureEvent[]) {
-  const fresh = await backend.create();
-  const db = await openDatabase(fresh.target);
-  try {
-    await createEventTables(db);
-    await insertEvents(db, events);
-    await buildSessions(db);
-  } finally {
-    await db.close();
-  }
-  return fresh;
-}
-
 for (const backend of backends) {
   describe(`text and scripts on the ${backend.name} backend`, () => {
     test('scripts get every user, a table one screen and a note on stderr, and no control character reaches a terminal', async () => {
@@ -246,7 +232,7 @@ for (const backend of backends) {
         ...randomEvents(randomInt(1000), users, 3),
         ...ids.map((anonymousId, i) => ({ anonymousId, deviceId: `dev\u001b]0;title\u0007${i}`, createdAt: `2020-06-0${1 + (i % 9)} 08:00:00`, eventName: `Application Opened\u009b31m${i}` })),
       ];
-      const fresh = await preparedDatabase(backend, events);
+      const fresh = await databaseWithSessions(backend, events);
       try {
         const all = await cli(fresh.url, 'users', '--json');
         assert.equal(all.code, 0, all.stderr);

@@ -1,12 +1,10 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
-import { backends, type TestBackend } from './support/backends.js';
-import { createEventTables, insertEvents, randomEvents, type FixtureEvent } from './support/session-fixtures.js';
+import { backends } from './support/backends.js';
+import { databaseWithSessions, randomEvents, type FixtureEvent } from './support/session-fixtures.js';
 import { tempDir } from './support/files.js';
 import { runCli, type CliResult } from './support/cli.js';
-import { openDatabase } from '../src/db/connect.js';
-import { buildSessions } from '../src/sessions/build.js';
 
 const config = path.join(tempDir(), 'no-profile.json');
 
@@ -34,25 +32,10 @@ const FIXTURE: FixtureEvent[] = [
 ];
 
 /** A database of the backend with sessions built, closed again so that the CLI (another process) can open it. */
-async function preparedDatabase(backend: TestBackend, events: readonly FixtureEvent[]) {
-  const fresh = await backend.create();
-  const db = await openDatabase(fresh.target);
-  try {
-    if (events.length > 0) {
-      await createEventTables(db);
-      await insertEvents(db, events);
-      await buildSessions(db);
-    }
-  } finally {
-    await db.close();
-  }
-  return fresh;
-}
-
 for (const backend of backends) {
   describe(`lookup commands on the ${backend.name} backend`, () => {
     test('every command prints pure JSON of the documented shape', async () => {
-      const fresh = await preparedDatabase(backend, [...FIXTURE, ...randomEvents(31, 6, 10)]);
+      const fresh = await databaseWithSessions(backend, [...FIXTURE, ...randomEvents(31, 6, 10)]);
       try {
         const sessions = (await json(fresh.url, 'sessions', USER)) as Record<string, unknown>[];
         assert.equal(sessions.length, 2);
@@ -97,8 +80,8 @@ for (const backend of backends) {
     });
 
     test('tables and CSV for people and spreadsheets; clear errors and exit codes for bad requests', async () => {
-      const fresh = await preparedDatabase(backend, FIXTURE);
-      const empty = await preparedDatabase(backend, []);
+      const fresh = await databaseWithSessions(backend, FIXTURE);
+      const empty = await databaseWithSessions(backend, []);
       try {
         const table = await cli(fresh.url, 'sessions', USER);
         assert.equal(table.code, 0);

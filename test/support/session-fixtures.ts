@@ -3,6 +3,9 @@
  * and their keys into session_dirty_keys, in one transaction.
  */
 import type { Database } from '../../src/db/database.js';
+import { openDatabase } from '../../src/db/connect.js';
+import { buildSessions } from '../../src/sessions/build.js';
+import type { TestBackend } from './backends.js';
 import { createSchema } from '../../src/etl/schema.js';
 import { postLoad } from '../../src/etl/pipeline.js';
 import { foldKey } from '../../src/sessions/keys.js';
@@ -169,4 +172,20 @@ export async function storedUsers(db: Database) {
      FROM session_users ORDER BY user_key COLLATE "C"`,
   );
   return rows;
+}
+
+/** A fresh database of `backend` holding `events` and their sessions (none for no events); the caller drops it. */
+export async function databaseWithSessions(backend: TestBackend, events: readonly FixtureEvent[]) {
+  const fresh = await backend.create();
+  const db = await openDatabase(fresh.target);
+  try {
+    if (events.length > 0) {
+      await createEventTables(db);
+      await insertEvents(db, events);
+      await buildSessions(db);
+    }
+  } finally {
+    await db.close();
+  }
+  return fresh;
 }
