@@ -13,7 +13,7 @@ export interface BenchOptions {
   lookups: number;
   quick: boolean;
   /** Also generate and load 10M rows (our load against DuckDB and \copy, lookups, stats, the delta): many minutes more. */
-  with10m: boolean;
+  tenMillion: boolean;
   /** The server's maintenance database; scratch databases `se_bench_*` are created beside it and dropped. */
   serverUrl: string;
   /** Replace the figures in docs/benchmarks.md with this run's. */
@@ -27,7 +27,7 @@ const FLAGS = {
   runs: { type: 'number', placeholder: 'n', description: 'repetitions of each comparison; figures are medians (default 3)' },
   lookups: { type: 'number', placeholder: 'n', description: 'random users per lookup figure (default 1000)' },
   quick: { type: 'boolean', default: false, description: 'smoke run: 20000 rows, 1 run, 100 lookups; embedded: the 100k sample only (one to two minutes)' },
-  with10M: {
+  tenMillion: {
     type: 'boolean',
     default: false,
     description: 'also 10M rows: our load against DuckDB and \\copy, lookups, stats, a 1% delta (10 to 15 minutes more on 2 CPUs)',
@@ -73,7 +73,7 @@ export function parseBenchOptions(argv: readonly string[], env: NodeJS.ProcessEn
     runs: flags.runs === undefined ? defaults.runs : wholeNumber('runs', flags.runs, 1),
     lookups: flags.lookups === undefined ? defaults.lookups : wholeNumber('lookups', flags.lookups, 1),
     quick: flags.quick,
-    with10m: flags.with10M,
+    tenMillion: flags.tenMillion,
     serverUrl: flags.server ?? env.BENCH_DATABASE_URL ?? 'postgresql://postgres@127.0.0.1:5432/postgres',
     updateDoc: flags.updateDoc,
     citus: flags.citus,

@@ -135,7 +135,7 @@ function embeddedSection({ embeddedLoads }: BenchResults): string {
 }
 
 function largeSection({ large }: BenchResults): string {
-  if (!large) return '10M rows: not run this time (`--with-10m`).';
+  if (!large) return '10M rows: not run this time (`--ten-million`).';
   const { ours, copyMs, rows } = large;
   return table(
     [`Server, ${count(rows)} rows, one run`, 'Ours', '`psql \\copy`', 'Ours / baseline', 'Aim'],

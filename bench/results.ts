@@ -65,7 +65,7 @@ export interface StartupResult {
 export interface BenchResults {
   generatedAt: string;
   machine: Machine;
-  options: { rows: number; runs: number; lookups: number; quick: boolean; with10m: boolean };
+  options: { rows: number; runs: number; lookups: number; quick: boolean; tenMillion: boolean };
   /** The generator's seed for every generated file. */
   dataSeed: number;
   server: { rows: number; runs: ServerRun[]; summary: ServerSummary };

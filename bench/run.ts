@@ -80,18 +80,18 @@ async function bench(options: BenchOptions, scratch: ScratchDatabases): Promise<
   }
 
   let large: BenchResults['large'] = null;
-  if (options.with10m) {
+  if (options.tenMillion) {
     log(`large: generating (or reusing) ${count(LARGE_ROWS)} rows`);
     large = { rows: LARGE_ROWS, ...(await benchLargeLoad(scratch, await generatedLog(LARGE_ROWS), options.lookups, log)) };
     lookups.push({ backend: 'server', dataset: 'generated', rows: LARGE_ROWS, figures: large.lookups });
   }
 
   // not the server URL: it may carry a password
-  const { runs, quick, with10m } = options;
+  const { runs, quick, tenMillion } = options;
   return {
     generatedAt: new Date().toISOString(),
     machine: finishMachine(machine),
-    options: { rows: options.rows, runs, lookups: options.lookups, quick, with10m },
+    options: { rows: options.rows, runs, lookups: options.lookups, quick, tenMillion },
     dataSeed: DATA_SEED,
     server: { rows, runs: comparison.runs, summary: summarizeServer(comparison.runs) },
     lookups,
@@ -138,7 +138,7 @@ async function main(argv: readonly string[]): Promise<void> {
   });
   try {
     if (options.citus) {
-      const sizes = [options.rows, ...(options.with10m ? [LARGE_ROWS] : [])];
+      const sizes = [options.rows, ...(options.tenMillion ? [LARGE_ROWS] : [])];
       process.stdout.write(`${await benchCitus(scratch, sizes, options.runs, log)}\n`);
       return;
     }

@@ -34,7 +34,7 @@ export interface ParseOptions {
   deferHelp?: boolean;
 }
 
-/** A flag as the user types it, from meow's camelCase key: batchRows is --batch-rows, with10M is --with-10m. */
+/** A flag as the user types it, from meow's camelCase key: batchRows is --batch-rows, tenMillion is --ten-million. */
 export function spelled(name: string): string {
   if (name.length === 1) return `-${name}`;
   return `--${name.replace(/([a-z])(\d)/g, '$1-$2').replace(/([a-z])([A-Z])/g, '$1-$2').toLowerCase()}`;

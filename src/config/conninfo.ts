@@ -248,9 +248,3 @@ export function readConnectionText(text: string, where: string): ConnectionText 
   if (KEYWORDS.test(text)) return { kind: 'server', spec: parseKeywords(text, where) };
   return { kind: 'folder', path: text };
 }
-
-/** True when the text carries a password (in the URL's user info, a `password=` parameter or keyword). */
-export function carriesPassword(text: string, where = 'it'): boolean {
-  const read = readConnectionText(text, where);
-  return read.kind === 'server' && !!read.spec.password;
-}
