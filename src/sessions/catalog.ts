@@ -8,8 +8,8 @@ export interface Relation {
 }
 
 /**
- * The tables and views of the schemas on the search path (the app's own and any a person made), for the
- * console's `\dt`, `\d name` and its completion of names.
+ * The tables and views of the schemas on the search path (the app's own and any a person made; partitions left
+ * out), for the console's `\dt`, `\d name` and its completion of names.
  */
 export async function listRelations(db: Queryable): Promise<Relation[]> {
   const { rows } = await db.query<{ relation: string; kind: string; column_name: string | null; column_type: string | null }>(
@@ -21,6 +21,8 @@ export async function listRelations(db: Queryable): Promise<Relation[]> {
        JOIN pg_namespace n ON n.oid = c.relnamespace
        LEFT JOIN pg_attribute a ON a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped
       WHERE c.relkind IN ('r', 'p', 'v', 'm', 'f')
+        -- a partition is where its table keeps some rows: the table is what one queries
+        AND NOT c.relispartition
         AND n.nspname = ANY (current_schemas(false))
       ORDER BY c.relname, a.attnum`,
   );
