@@ -36,8 +36,11 @@ interface Step {
   run(db: Database, options: PipelineOptions, result: Partial<PipelineResult>): Promise<string>;
 }
 
+// etl sits below format (docs/architecture.md), so the counts are grouped here as format groups them
+const count = (n: number) => n.toLocaleString('en-US');
+
 function formatLoad(load: LoadSummary): string {
-  return `${load.read} read, ${load.inserted} new, ${load.duplicates} duplicate, ${load.rejected} rejected`;
+  return `${count(load.read)} read, ${count(load.inserted)} new, ${count(load.duplicates)} duplicates, ${count(load.rejected)} rejected`;
 }
 
 /**
