@@ -28,3 +28,14 @@ test('prints each step and throttles the status lines of a load', () => {
     'sessions: failed after 20ms: boom',
   ]);
 });
+
+test('control characters in a message (a file name, a server error) reach the log escaped', () => {
+  const lines: string[] = [];
+  const report = plainReporter({ write: (line) => lines.push(line) });
+  for (let code = 0; code < 0x20; code++) {
+    report({ type: 'step-failed', step: 'load', elapsedMs: 1, error: `File x${String.fromCharCode(code)}y.csv is missing` });
+  }
+  report({ type: 'step-done', step: 'load', elapsedMs: 1, detail: 'title \u001b]0;owned\u0007 \u009b2J \u202e' });
+  for (const line of lines) assert.doesNotMatch(line, /[\u0000-\u001f\u007f-\u009f\u202e]/, JSON.stringify(line));
+  assert.ok(lines[0]!.includes('x^@y.csv') && lines[27]!.includes('x^[y.csv'));
+});

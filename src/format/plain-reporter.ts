@@ -1,5 +1,6 @@
 import type { PipelineEvent } from '../etl/events.js';
 import { countsLine, formatDuration, progressLine } from './values.js';
+import { visible } from './visible.js';
 
 export interface PlainReporterOptions {
   /** Receives one finished line at a time (no trailing newline). */
@@ -13,7 +14,9 @@ export interface PlainReporterOptions {
  * The ETL's progress for a log or a pipe (stdout not a terminal, or CI): one line per step start and end,
  * and a status line at most every `intervalMs` while rows load.
  */
-export function plainReporter({ write, intervalMs = 2000, now = Date.now }: PlainReporterOptions): (event: PipelineEvent) => void {
+export function plainReporter({ write: writeRaw, intervalMs = 2000, now = Date.now }: PlainReporterOptions): (event: PipelineEvent) => void {
+  // a file name or a server's message may hold control characters: none reaches a terminal raw
+  const write = (line: string) => writeRaw(visible(line));
   let lastStatus = -Infinity;
   return (event) => {
     switch (event.type) {
