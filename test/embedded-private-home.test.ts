@@ -79,7 +79,8 @@ test(
     delete env.DATABASE_URL;
     try {
       tmux('new-session', '-d', '-s', 'app', '-x', '120', '-y', '36', '-c', checkout, '-e', `SESSION_EXPLORER_CONFIG=${env.SESSION_EXPLORER_CONFIG}`,
-        'env -u SESSION_EXPLORER_DATA_DIR -u DATABASE_URL npm start; sleep 600');
+        // CI=true would make Ink draw only its last frame
+        'env -u CI -u SESSION_EXPLORER_DATA_DIR -u DATABASE_URL npm start; sleep 600');
       const waitFor = async (pattern: RegExp, what: string) => {
         const deadline = Date.now() + 180_000;
         for (;;) {

@@ -140,14 +140,15 @@ describe('the embedded database', () => {
     const socket = `se-embedded-${process.pid}`;
     try {
       for (const [name, command] of [
-        ['node', `node --import tsx src/cli.tsx`],
+        ['node', `node bin/session-explorer.js`],
         ['npm', `npm start --silent --`],
       ] as const) {
         const folder = path.join(dir, `terminal-${name}`);
         const db = await openDatabase({ kind: 'embedded', dataDir: folder }, { create: true });
         await db.close();
         const config = path.join(dir, `config-${name}.json`);
-        const line = `${command} --db '${folder}' --config '${config}'; sleep 600`;
+        // CI=true would make Ink draw only its last frame
+        const line = `env -u CI ${command} --db '${folder}' --config '${config}'; sleep 600`;
         execFileSync('tmux', ['-L', socket, 'new-session', '-d', '-s', name, '-x', '100', '-y', '30', '-c', repoRoot, line]);
         await waitUntil(() => runningServer(folder)?.status === 'ready', `the app under ${name} to start the server`, 120_000);
         const screen = () => execFileSync('tmux', ['-L', socket, 'capture-pane', '-p', '-t', name], { encoding: 'utf8' });
