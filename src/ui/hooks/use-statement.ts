@@ -64,8 +64,10 @@ export function useStatement(db: Database, rowCap = ROW_CAP) {
 
   const fail = (current: Open, sql: string, startedAt: number, error: unknown) => {
     if (open.current !== current) return;
+    // Esc may land before the statement reached the server (the abort then rejects on our side, not as 57014)
+    const cancelled = isCancel(error) || current.controller.signal.aborted;
     release(current);
-    if (isCancel(error)) return setState({ kind: 'cancelled', sql, elapsedMs: Date.now() - startedAt });
+    if (cancelled) return setState({ kind: 'cancelled', sql, elapsedMs: Date.now() - startedAt });
     const position = Number((error as { position?: string }).position);
     setState({ kind: 'failed', sql, message: (error as Error).message, ...(position > 0 ? { position } : {}) });
   };
