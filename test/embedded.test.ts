@@ -254,6 +254,8 @@ describe('the embedded database', () => {
     const gid = Number(spawnSync('id', ['-g', 'nobody'], { encoding: 'utf8' }).stdout.trim());
     // nobody must be able to read the project to run it: not so in a checkout under a private home folder
     if (!canEnter({ name: 'nobody', uid, gid }, repoRoot)) return t.skip('the project folder is out of reach of other users');
+    // and Node itself: not so for a Node unpacked under a private home folder (CI's second Node line)
+    if (!canEnter({ name: 'nobody', uid, gid }, path.dirname(process.execPath))) return t.skip('Node is out of reach of other users');
     const home = fs.mkdtempSync(path.join(os.tmpdir(), 'se-nobody-'));
     fs.chownSync(home, uid, gid);
     try {
